@@ -1,0 +1,158 @@
+"""The ``kraft`` command: demo, serve, worker, manage and bench.
+
+``kraft bench NAME ...`` runs the management command ``bench_NAME`` that the app owning the benchmark defines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from typing import Any
+
+
+def _setup(data_dir: str | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kraft.settings")
+    if data_dir:
+        os.environ["KRAFT_DATA_DIR"] = data_dir
+    import django
+
+    django.setup()
+
+
+def _serve(host: str, port: int, workers: int, threads: int) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    from kraft.wsgi import application
+
+    class KraftServer(BaseApplication):  # type: ignore[misc]
+        def __init__(self) -> None:
+            self.options = {
+                "bind": f"{host}:{port}",
+                "workers": workers,
+                "threads": threads,
+                "worker_class": "gthread",
+                "timeout": 120,
+                "accesslog": os.environ.get("KRAFT_ACCESS_LOG", "-"),
+                "forwarded_allow_ips": os.environ.get("KRAFT_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+            }
+            super().__init__()
+
+        def load_config(self) -> None:
+            for key, value in self.options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return application
+
+    KraftServer().run()
+
+
+def cmd_demo(args: argparse.Namespace) -> None:
+    os.environ.setdefault("KRAFT_DATA_DIR", os.path.abspath(args.data_dir))
+    _setup()
+    from django.core.management import call_command
+
+    print("Kraft demo: förbereder databasen i", os.environ["KRAFT_DATA_DIR"], flush=True)
+    print("[1/3] Migrerar databasen …", flush=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    print("[2/3] Laddar referensdata (kommuner, regioner, län) …", flush=True)
+    call_command("load_reference")
+    print("[3/3] Laddar demodata …", flush=True)
+    call_command("load_demo")
+    worker = None
+    if not args.no_worker:
+        worker = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "kraft.cli", "worker"], env={**os.environ}
+        )
+    print(f"\nKraft körs på http://{args.host}:{args.port}/  (avsluta med Ctrl+C)\n", flush=True)
+    try:
+        _serve(args.host, args.port, workers=1, threads=8)
+    finally:
+        if worker is not None:
+            worker.terminate()
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    _setup()
+    from django.conf import settings
+
+    if settings.DEBUG:
+        print("Varning: KRAFT_DEBUG är på; stäng av det i produktion.", file=sys.stderr)
+    _serve(args.host, args.port, workers=args.workers, threads=args.threads)
+
+
+def cmd_worker(args: argparse.Namespace) -> None:
+    _setup()
+    from django.core.management import call_command
+
+    options: dict[str, Any] = {"queue_name": args.queues, "interval": args.interval, "reload": False}
+    if args.batch:
+        options["batch"] = True
+    call_command("db_worker", **options)
+
+
+def cmd_manage(args: argparse.Namespace) -> None:
+    _setup()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["kraft manage", *args.rest])
+
+
+def cmd_bench(args: argparse.Namespace) -> None:
+    _setup()
+    from django.core.management import call_command, get_commands
+
+    available = sorted(name[len("bench_") :] for name in get_commands() if name.startswith("bench_"))
+    if not args.name or args.name not in available:
+        print("Benchmarks:", ", ".join(available) or "(inga)")
+        sys.exit(0 if not args.name else 2)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["kraft bench", f"bench_{args.name}", *args.rest])
+    _ = call_command
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kraft", description="Kraft – AI-samverkan för kommuner och civilsamhälle")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="skapa en demodatabas (SQLite) med riktiga data och starta plattformen")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--data-dir", default=os.environ.get("KRAFT_DATA_DIR", "kraft-data"))
+    demo.add_argument("--no-worker", action="store_true", help="starta ingen bakgrundsarbetare")
+    demo.set_defaults(func=cmd_demo)
+
+    serve = sub.add_parser("serve", help="produktionsserver (gunicorn) som även serverar statiska filer")
+    serve.add_argument("--host", default=os.environ.get("KRAFT_HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("KRAFT_PORT", "8000")))
+    serve.add_argument("--workers", type=int, default=int(os.environ.get("KRAFT_WEB_WORKERS", "2")))
+    serve.add_argument("--threads", type=int, default=int(os.environ.get("KRAFT_WEB_THREADS", "4")))
+    serve.set_defaults(func=cmd_serve)
+
+    worker = sub.add_parser("worker", help="kör bakgrundsuppgifter (Djangos tasks-API, databaskö)")
+    worker.add_argument("--queues", default="*", help="köer att behandla, kommaseparerade ('*' = alla)")
+    worker.add_argument("--interval", type=float, default=1.0)
+    worker.add_argument("--batch", action="store_true", help="behandla det som väntar och avsluta")
+    worker.set_defaults(func=cmd_worker)
+
+    manage = sub.add_parser("manage", help="Djangos hanteringskommandon", add_help=False)
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+
+    bench = sub.add_parser("bench", help="mätningar som skriver JSON", add_help=False)
+    bench.add_argument("name", nargs="?")
+    bench.add_argument("rest", nargs=argparse.REMAINDER)
+    bench.set_defaults(func=cmd_bench)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""Shared pieces of the JSON API: authentication, errors and pagination.
+
+Authentication is a personal API token (``Authorization: Bearer kraft_…``) or the browser session (with CSRF
+protection on writes). Every endpoint then asks the same permission functions as the pages do.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Schema
+from ninja.errors import HttpError
+from ninja.security import HttpBearer, SessionAuth
+
+from kraft.accounts.models import ApiToken
+
+T = TypeVar("T")
+
+
+class TokenAuth(HttpBearer):
+    openapi_description = "Personlig API-nyckel från profilsidan: `Authorization: Bearer kraft_…`."
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        found = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=ApiToken.hash_key(token), revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )
+        if found is None or (found.expires_at and found.expires_at < timezone.now()):
+            raise HttpError(401, "Ogiltig eller återkallad API-nyckel.")
+        now = timezone.now()
+        if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 60:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        request.user = found.user
+        return found.user
+
+
+class Anonymous:
+    """Lets an endpoint answer people who are not signed in (it then shows only public data)."""
+
+    openapi_type = None
+
+    def __call__(self, request: HttpRequest) -> Any:
+        return AnonymousUser()
+
+
+token_auth = TokenAuth()
+session_auth = SessionAuth(csrf=True)
+# Writes: a token, or a signed-in session with a CSRF token.
+AUTH: list[Any] = [token_auth, session_auth]
+# Reads: the same, or nobody (public data only).
+OPTIONAL_AUTH: list[Any] = [token_auth, session_auth, Anonymous()]
+
+
+def user_of(request: HttpRequest) -> Any:
+    auth = getattr(request, "auth", None)
+    if auth is not None and getattr(auth, "is_authenticated", False):
+        return auth
+    return getattr(request, "user", AnonymousUser())
+
+
+class ErrorOut(Schema):
+    detail: Any
+    code: str | None = None
+
+
+class Page(Schema, Generic[T]):
+    count: int
+    page: int
+    page_size: int
+    pages: int
+    results: list[T]
+
+
+def paginate(queryset: QuerySet[Any] | list[Any], page: int, page_size: int) -> dict[str, Any]:
+    """A page of results with the total count. Bad page numbers are a 400, never a 500."""
+    if page < 1:
+        raise HttpError(400, "page måste vara 1 eller större.")
+    if not 1 <= page_size <= settings.API_PAGE_SIZE_MAX:
+        raise HttpError(400, f"page_size måste vara mellan 1 och {settings.API_PAGE_SIZE_MAX}.")
+    count = queryset.count() if isinstance(queryset, QuerySet) else len(queryset)
+    start = (page - 1) * page_size
+    return {
+        "count": count,
+        "page": page,
+        "page_size": page_size,
+        "pages": max(1, -(-count // page_size)),
+        "results": list(queryset[start : start + page_size]),
+    }
