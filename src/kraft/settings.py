@@ -99,7 +99,7 @@ WSGI_APPLICATION = "kraft.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -149,7 +149,7 @@ AXES_VERBOSE = False
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Svenska")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS: list[Path] = []
 LANGUAGE_COOKIE_NAME = "kraft_language"
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
@@ -197,7 +197,8 @@ TASKS = {
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache" if env("CACHE_URL") == "db"
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache"
+        if env("CACHE_URL") == "db"
         else "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "kraft_cache",
     }

@@ -24,9 +24,7 @@ def _active_roles(user: Any) -> dict[int, str]:
     cached = getattr(user, "_kraft_roles", None)
     if cached is None:
         cached = dict(
-            Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values_list(
-                "organisation_id", "role"
-            )
+            Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values_list("organisation_id", "role")
         )
         user._kraft_roles = cached
     return cached

@@ -8,7 +8,11 @@ class AuditEvent(models.Model):
 
     created_at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("utförd av"),
     )
     actor_label = models.CharField(_("utförd av (namn)"), max_length=200, blank=True)
@@ -17,7 +21,11 @@ class AuditEvent(models.Model):
     target_id = models.CharField(_("objekt-id"), max_length=64, blank=True)
     target_label = models.CharField(_("objekt"), max_length=300, blank=True)
     organisation = models.ForeignKey(
-        "organisations.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("organisation"),
     )
     before = models.JSONField(_("före"), null=True, blank=True)
@@ -28,7 +36,10 @@ class AuditEvent(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("granskningshändelse")
         verbose_name_plural = _("granskningslogg")
-        indexes = [models.Index(fields=["organisation", "-created_at"]), models.Index(fields=["target_type", "target_id"])]
+        indexes = [
+            models.Index(fields=["organisation", "-created_at"]),
+            models.Index(fields=["target_type", "target_id"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_label}"

@@ -54,7 +54,11 @@ class Organisation(models.Model):
     kind = models.CharField(_("typ"), max_length=30, choices=Kind.choices, db_index=True)
     legal_form = models.CharField(_("juridisk form"), max_length=30, choices=LegalForm.choices, blank=True)
     org_number = models.CharField(
-        _("organisationsnummer"), max_length=11, unique=True, null=True, blank=True,
+        _("organisationsnummer"),
+        max_length=11,
+        unique=True,
+        null=True,
+        blank=True,
         help_text=_("Tio siffror, till exempel 802012-3456."),
     )
     municipality_code = models.CharField(_("kommunkod"), max_length=4, unique=True, null=True, blank=True)
@@ -70,7 +74,11 @@ class Organisation(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     source = models.CharField(_("källa"), max_length=200, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("registrerad av"),
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)

@@ -13,12 +13,27 @@ SOURCE = "SCB via sjbrg/swedish-geodata och odectra/popu-sweden (CC0/SCB)"
 
 # Official region names per county code (SKR). Gotland is a municipality with regional responsibility.
 REGION_NAMES = {
-    "01": "Region Stockholm", "03": "Region Uppsala", "04": "Region Sörmland", "05": "Region Östergötland",
-    "06": "Region Jönköpings län", "07": "Region Kronoberg", "08": "Region Kalmar län", "09": "Region Gotland",
-    "10": "Region Blekinge", "12": "Region Skåne", "13": "Region Halland", "14": "Västra Götalandsregionen",
-    "17": "Region Värmland", "18": "Region Örebro län", "19": "Region Västmanland", "20": "Region Dalarna",
-    "21": "Region Gävleborg", "22": "Region Västernorrland", "23": "Region Jämtland Härjedalen",
-    "24": "Region Västerbotten", "25": "Region Norrbotten",
+    "01": "Region Stockholm",
+    "03": "Region Uppsala",
+    "04": "Region Sörmland",
+    "05": "Region Östergötland",
+    "06": "Region Jönköpings län",
+    "07": "Region Kronoberg",
+    "08": "Region Kalmar län",
+    "09": "Region Gotland",
+    "10": "Region Blekinge",
+    "12": "Region Skåne",
+    "13": "Region Halland",
+    "14": "Västra Götalandsregionen",
+    "17": "Region Värmland",
+    "18": "Region Örebro län",
+    "19": "Region Västmanland",
+    "20": "Region Dalarna",
+    "21": "Region Gävleborg",
+    "22": "Region Västernorrland",
+    "23": "Region Jämtland Härjedalen",
+    "24": "Region Västerbotten",
+    "25": "Region Norrbotten",
 }
 
 

@@ -39,9 +39,7 @@ def load_reference_data() -> dict[str, int]:
         created += was_created
     for code, name in reference.REGION_NAMES.items():
         county = county_by_code[code]
-        population = sum(
-            int(r["folkmangd_2019"] or 0) for r in reference.municipalities() if r["lanskod"] == code
-        )
+        population = sum(int(r["folkmangd_2019"] or 0) for r in reference.municipalities() if r["lanskod"] == code)
         _, was_created = Organisation.objects.update_or_create(
             kind=Organisation.Kind.REGION,
             name=name,

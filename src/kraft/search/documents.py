@@ -9,18 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-PUBLIC = "public"          # anyone, signed in or not
+PUBLIC = "public"  # anyone, signed in or not
 ORGANISATION = "organisation"  # active members of ``organisation_id`` (and staff)
-SHARED = "shared"          # members of ``organisation_id`` and of the organisations in ``shared_with``
+SHARED = "shared"  # members of ``organisation_id`` and of the organisations in ``shared_with``
 
 
 @dataclass(frozen=True)
 class SearchDocument:
-    collection: str                 # "initiatives", "organisations", "passages", …
-    key: str                        # the record's id within the collection
+    collection: str  # "initiatives", "organisations", "passages", …
+    key: str  # the record's id within the collection
     title: str
     body: str
-    extra: str = ""                 # more searchable text with lower weight (tags, organisation names …)
+    extra: str = ""  # more searchable text with lower weight (tags, organisation names …)
     organisation_id: int | None = None
     visibility: str = PUBLIC
     shared_with: tuple[int, ...] = ()
@@ -47,7 +47,7 @@ class SearchQuery:
     facets: tuple[str, ...] = ()
     page: int = 1
     page_size: int = 20
-    mode: str = "lexical"           # lexical | dense | hybrid
+    mode: str = "lexical"  # lexical | dense | hybrid
     snippets: bool = True
 
 
@@ -56,7 +56,7 @@ class Hit:
     key: str
     score: float
     title: str = ""
-    snippet: str = ""               # HTML-safe text with <mark>…</mark> around matched terms
+    snippet: str = ""  # HTML-safe text with <mark>…</mark> around matched terms
 
 
 @dataclass(frozen=True)

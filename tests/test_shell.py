@@ -1,0 +1,54 @@
+"""The web shell: Swedish by default, English on request, no external assets, JSON errors on the API."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_is_swedish_by_default(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert response.status_code == 200
+    assert b'<html lang="sv"' in response.content
+    assert "Hoppa till innehållet" in response.content.decode()
+
+
+def test_language_switch_keeps_english_and_returns_to_the_page(client):
+    response = client.post("/sprak/", {"language": "en", "next": "/organisationer/"})
+    assert response.status_code == 302 and response["Location"] == "/organisationer/"
+    page = client.get("/")
+    assert b'<html lang="en"' in page.content
+    assert "Skip to content" in page.content.decode()
+
+
+def test_language_switch_refuses_to_redirect_elsewhere(client):
+    response = client.post("/sprak/", {"language": "en", "next": "https://evil.example/"})
+    assert response["Location"] == "/"
+
+
+def test_pages_load_nothing_from_outside_the_installation(client):
+    html = client.get("/").content.decode()
+    external = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
+    assert external == []
+    assert "default-src 'self'" in client.get("/")["Content-Security-Policy"]
+
+
+def test_unknown_api_path_answers_json_404(client):
+    response = client.get("/api/v1/finns-inte")
+    assert response.status_code == 404
+    assert response.json()["detail"]
+
+
+def test_openapi_schema_is_a_valid_openapi_3_document(client):
+    from openapi_spec_validator import validate
+
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    validate(schema)
+
+
+def test_health_endpoint_reports_the_database(client):
+    assert client.get("/health/").json()["status"] == "ok"
