@@ -102,7 +102,7 @@ def cmd_manage(args: argparse.Namespace) -> None:
 
 def cmd_bench(args: argparse.Namespace) -> None:
     _setup()
-    from django.core.management import call_command, get_commands
+    from django.core.management import get_commands
 
     available = sorted(name[len("bench_") :] for name in get_commands() if name.startswith("bench_"))
     if not args.name or args.name not in available:
@@ -111,7 +111,6 @@ def cmd_bench(args: argparse.Namespace) -> None:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["kraft bench", f"bench_{args.name}", *args.rest])
-    _ = call_command
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -168,12 +169,12 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 if email_url := env("EMAIL_URL"):
-    _email = dj_database_url.urlparse.urlparse(email_url)
+    _email = urlparse(email_url)
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = _email.hostname or "localhost"
     EMAIL_PORT = _email.port or 587
-    EMAIL_HOST_USER = dj_database_url.urlparse.unquote(_email.username or "")
-    EMAIL_HOST_PASSWORD = dj_database_url.urlparse.unquote(_email.password or "")
+    EMAIL_HOST_USER = unquote(_email.username or "")
+    EMAIL_HOST_PASSWORD = unquote(_email.password or "")
     EMAIL_USE_TLS = _email.scheme in {"smtp+tls", "submission"}
     EMAIL_USE_SSL = _email.scheme == "smtps"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Kraft <kraft@localhost>")
