@@ -61,6 +61,7 @@ def cmd_demo(args: argparse.Namespace) -> None:
     call_command("load_reference")
     print("[3/3] Laddar demodata …", flush=True)
     call_command("load_demo")
+    call_command("collectstatic", interactive=False, verbosity=0)
     worker = None
     if not args.no_worker:
         worker = subprocess.Popen(  # noqa: S603
@@ -80,6 +81,9 @@ def cmd_serve(args: argparse.Namespace) -> None:
 
     if settings.DEBUG:
         print("Varning: KRAFT_DEBUG är på; stäng av det i produktion.", file=sys.stderr)
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
     _serve(args.host, args.port, workers=args.workers, threads=args.threads)
 
 
