@@ -8,10 +8,23 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
-class WelfareArea(models.Model):
+class _NamedInLanguages:
+    """Classification rows show their English name when the interface is in English."""
+
+    name: str
+    name_en: str
+
+    @property
+    def label(self) -> str:
+        language = get_language() or "sv"
+        return self.name_en if language.startswith("en") and self.name_en else self.name
+
+
+class WelfareArea(_NamedInLanguages, models.Model):
     """A welfare area (vård och omsorg, skola …): data that staff can edit, not code."""
 
     slug = models.SlugField(_("kod"), max_length=60, unique=True)
@@ -25,10 +38,10 @@ class WelfareArea(models.Model):
         verbose_name_plural = _("verksamhetsområden")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
 
 
-class Technique(models.Model):
+class Technique(_NamedInLanguages, models.Model):
     """An AI technique (språkteknologi, bildanalys …): data that staff can edit, not code."""
 
     slug = models.SlugField(_("kod"), max_length=60, unique=True)
@@ -42,7 +55,7 @@ class Technique(models.Model):
         verbose_name_plural = _("AI-tekniker")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
 
 
 class Initiative(models.Model):
