@@ -43,3 +43,30 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_label}"
+
+    @property
+    def action_label(self) -> str:
+        from kraft.audit.labels import action_label
+
+        return action_label(self.action)
+
+    def changes(self) -> list[dict[str, str]]:
+        """Field by field, the value before and after, as text a person can read."""
+        before = self.before if isinstance(self.before, dict) else {}
+        after = self.after if isinstance(self.after, dict) else {}
+        rows = []
+        for key in sorted(set(before) | set(after)):
+            rows.append({"field": key, "before": readable(before.get(key)), "after": readable(after.get(key))})
+        return rows
+
+
+def readable(value: object) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return str(_("ja")) if value else str(_("nej"))
+    if isinstance(value, list | tuple):
+        return ", ".join(readable(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {readable(v)}" for k, v in value.items())
+    return str(value)

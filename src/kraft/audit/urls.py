@@ -1,8 +1,9 @@
 from django.urls import path
 
-from kraft.core.placeholder import placeholder
+from kraft.audit import views
 
 app_name = "audit"
 urlpatterns = [
-    path("", placeholder("Granskningslogg"), name="list"),
+    path("", views.event_list, name="list"),
+    path("export.csv", views.export_csv, name="export"),
 ]

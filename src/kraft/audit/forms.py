@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kraft.audit import selectors
+from kraft.audit.labels import ACTION_LABELS
+from kraft.audit.models import AuditEvent
+
+
+class AuditFilterForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), required=False, queryset=None, empty_label=_("Alla mina organisationer")
+    )
+    action = forms.ChoiceField(label=_("Händelse"), required=False)
+    actor = forms.CharField(label=_("Utförd av (användarnamn)"), required=False, max_length=150)
+    since = forms.DateField(
+        label=_("Från och med datum"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Ange datumet som ÅÅÅÅ-MM-DD.")},
+    )
+    until = forms.DateField(
+        label=_("Till och med datum"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Ange datumet som ÅÅÅÅ-MM-DD.")},
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organisation_field = self.fields["organisation"]
+        assert isinstance(organisation_field, forms.ModelChoiceField)
+        organisation_field.queryset = selectors.organisation_choices(user)
+        if user.is_staff:
+            organisation_field.empty_label = _("Alla organisationer")
+        action_field = self.fields["action"]
+        assert isinstance(action_field, forms.ChoiceField)
+        recorded = set(AuditEvent.objects.values_list("action", flat=True).distinct())
+        actions = {**ACTION_LABELS, **{a: a for a in recorded if a not in ACTION_LABELS}}
+        action_field.choices = [("", _("Alla händelser")), *sorted(actions.items(), key=lambda item: str(item[1]))]
+
+    def filters(self) -> dict[str, Any]:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        organisation = data.get("organisation")
+        return {
+            "organisation": organisation.pk if organisation else None,
+            "action": data.get("action") or "",
+            "actor": data.get("actor") or "",
+            "since": data.get("since"),
+            "until": data.get("until"),
+        }

@@ -1,0 +1,69 @@
+"""Lets other apps add to the organisation pages without this app knowing them.
+
+Convention: an app may have a module ``kraft.<app>.hooks`` with any of these functions:
+
+- ``organisation_sections(request, organisation) -> list[Section]``: extra sections on the organisation page
+  (the registry shows the organisation's initiatives this way);
+- ``data_sources() -> list[DataSource]``: entries on the page of data sources and licences.
+
+Hooks are looked up on each call (no registry to reset in tests).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import import_module
+from types import ModuleType
+from typing import Any
+
+from django.apps import apps
+from django.http import HttpRequest
+
+from kraft.organisations.models import Organisation
+
+
+@dataclass
+class Section:
+    """A heading and a template rendered with ``context`` (plus ``organisation`` and ``request``)."""
+
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    id: str = ""
+
+
+@dataclass
+class DataSource:
+    name: str
+    description: str
+    licence: str
+    url: str = ""
+    used_for: str = ""
+
+
+def _hook_modules() -> Iterator[ModuleType]:
+    for config in apps.get_app_configs():
+        if not config.name.startswith("kraft."):
+            continue
+        try:
+            yield import_module(f"{config.name}.hooks")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.hooks":
+                raise
+
+
+def organisation_sections(request: HttpRequest, organisation: Organisation) -> list[Section]:
+    sections: list[Section] = []
+    for module in _hook_modules():
+        if hasattr(module, "organisation_sections"):
+            sections.extend(module.organisation_sections(request, organisation))
+    return sections
+
+
+def data_sources() -> list[DataSource]:
+    sources: list[DataSource] = []
+    for module in _hook_modules():
+        if hasattr(module, "data_sources"):
+            sources.extend(module.data_sources())
+    return sources

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from kraft.accounts import permissions
+from kraft.organisations.models import Membership, Organisation
+
+
+def organisations_for(
+    user: Any, *, q: str = "", kind: str = "", county: str = "", status: str = ""
+) -> QuerySet[Organisation]:
+    """Approved organisations for everyone; staff may also list pending and rejected ones with ``status``."""
+    queryset = Organisation.objects.select_related("county")
+    if status and permissions.is_staff(user):
+        queryset = queryset.filter(status=status)
+    else:
+        queryset = queryset.filter(status=Organisation.Status.APPROVED)
+    if q:
+        queryset = queryset.filter(Q(name__icontains=q) | Q(official_name__icontains=q) | Q(org_number__icontains=q))
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if county:
+        queryset = queryset.filter(county__code=county)
+    return queryset.order_by("name", "pk")
+
+
+def get_organisation_for_user(user: Any, pk: int) -> Organisation:
+    organisation = Organisation.objects.select_related("county", "created_by").filter(pk=pk).first()
+    if organisation is None or not permissions.can_view_organisation(user, organisation):
+        raise Http404
+    return organisation
+
+
+def active_members(organisation: Organisation) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(organisation=organisation, status=Membership.Status.ACTIVE)
+        .select_related("user")
+        .order_by("-role", "user__first_name", "user__last_name", "user__username")
+    )
+
+
+def pending_requests(organisation: Organisation) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(organisation=organisation, status=Membership.Status.PENDING)
+        .select_related("user")
+        .order_by("requested_at")
+    )
+
+
+def pending_organisations() -> QuerySet[Organisation]:
+    return (
+        Organisation.objects.filter(status=Organisation.Status.PENDING)
+        .select_related("county", "created_by")
+        .order_by("created_at")
+    )
+
+
+def membership_of(user: Any, organisation: Organisation) -> Membership | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Membership.objects.filter(user=user, organisation=organisation).first()
+
+
+def administered_organisations(user: Any) -> QuerySet[Organisation]:
+    ids = [org for org, role in permissions._active_roles(user).items() if role == Membership.Role.ADMIN]
+    return Organisation.objects.filter(pk__in=ids).annotate(
+        pending=Count("memberships", filter=Q(memberships__status=Membership.Status.PENDING))
+    )
