@@ -1,7 +1,30 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
     name = "kraft.search"
     verbose_name = _("Sök")
+
+    def ready(self) -> None:
+        checks.register(check_search_backends, checks.Tags.database)
+
+
+def check_search_backends(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Django's system checks ask each configured search backend whether it can work here."""
+    from django.conf import settings
+
+    from kraft.search.backends import create_backend
+
+    messages: list[checks.CheckMessage] = []
+    for alias in getattr(settings, "SEARCH_BACKENDS", {}) or {}:
+        try:
+            messages += create_backend(alias).check()
+        except Exception as error:  # a broken setting must be reported, not crash `manage check`
+            messages.append(checks.Error(f"Sökbackenden {alias!r} kan inte skapas: {error}", id="kraft_search.E002"))
+    return messages

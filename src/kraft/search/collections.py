@@ -1,0 +1,76 @@
+"""Search collections: what each app puts in the index.
+
+``settings.SEARCH_COLLECTIONS`` maps a collection name to the dotted path of a ``SearchCollection`` subclass.
+Classes are imported on first use; a missing class (an app not installed, or not written yet) is skipped with
+a warning rather than breaking search for the others.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from kraft.search.documents import SearchDocument
+
+logger = logging.getLogger(__name__)
+
+
+class SearchCollection:
+    """Describes one kind of record to the index.
+
+    ``documents()`` yields every document (used by reindex); ``document_for(obj)`` the document of one record, or
+    ``None`` when the record should not be in the index (a draft that was unpublished, a rejected organisation …).
+    ``model`` lets ``index_object``/``remove_object`` find the collection of a saved model instance.
+    """
+
+    name: ClassVar[str] = ""
+    model: ClassVar[type[Any] | None] = None
+
+    def documents(self) -> Iterable[SearchDocument]:
+        raise NotImplementedError
+
+    def document_for(self, obj: Any) -> SearchDocument | None:
+        raise NotImplementedError
+
+    def key_for(self, obj: Any) -> str:
+        return str(obj.pk)
+
+    def count(self) -> int | None:
+        """How many documents ``documents()`` will yield, if cheap to know (for progress bars)."""
+        return None
+
+
+def collection_paths() -> dict[str, str]:
+    return dict(getattr(settings, "SEARCH_COLLECTIONS", {}) or {})
+
+
+def get_collection(name: str) -> SearchCollection | None:
+    path = collection_paths().get(name)
+    if path is None:
+        return None
+    try:
+        collection_class = import_string(path)
+    except ImportError:
+        logger.warning("Söksamlingen %s (%s) kunde inte laddas; den hoppas över.", name, path)
+        return None
+    collection: SearchCollection = collection_class()
+    return collection
+
+
+def all_collections() -> dict[str, SearchCollection]:
+    loaded = {name: get_collection(name) for name in collection_paths()}
+    return {name: collection for name, collection in loaded.items() if collection is not None}
+
+
+def collections_for(obj: Any) -> list[tuple[str, SearchCollection]]:
+    """The collections that index instances of ``obj``'s model."""
+    found = []
+    for name, collection in all_collections().items():
+        model = getattr(collection, "model", None)
+        if model is not None and isinstance(obj, model):
+            found.append((name, collection))
+    return found
