@@ -170,3 +170,6 @@ class Passage(models.Model):
     def html_id(self) -> str:
         """The element id on the document page (``#passage-<id>``)."""
         return f"passage-{self.pk}"
+
+
+from kraft.knowledge.models_answers import *  # noqa: E402, F403
