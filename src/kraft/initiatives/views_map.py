@@ -1,0 +1,158 @@
+"""The national map: municipalities or counties coloured by published initiatives, and who takes part."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kraft.initiatives import filters, maps, selectors
+from kraft.initiatives.models import Initiative, Technique, WelfareArea
+
+VIEWS = {
+    "municipality": _("Kommuner"),
+    "county": _("Län"),
+    "participation": _("Deltagande"),
+}
+FACET_PARAMS = ("area", "technique", "stage", "evaluated")
+PARTICIPATION_LABELS = {
+    "published": _("Har publicerade initiativ"),
+    "members": _("Har medlemmar men inget publicerat"),
+    "none": _("Deltar inte ännu"),
+}
+SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "Å": "{", "Ä": "|", "Ö": "}"})
+
+
+def sv_key(text: str) -> str:
+    """Swedish alphabetical order: å, ä, ö after z."""
+    return text.lower().translate(SWEDISH_ORDER)
+
+
+def facet_query(params: QueryDict) -> QueryDict:
+    """Only the facets the map understands, so that links to the list carry exactly those."""
+    query = QueryDict(mutable=True)
+    for name in FACET_PARAMS:
+        for value in filters.values(params, name):
+            query.appendlist(name, value)
+    return query
+
+
+def initiatives_for(request: HttpRequest, params: QueryDict) -> Any:
+    return maps.published(filters.apply(selectors.visible_initiatives(request.user), params))
+
+
+def list_link(query: QueryDict, name: str, code: str) -> str:
+    link = query.copy()
+    link[name] = code
+    return f"{reverse('initiatives:list')}?{link.urlencode()}"
+
+
+def _legend(view: str) -> list[dict[str, str]]:
+    if view == "participation":
+        return [{"fill": maps.PARTICIPATION_COLOURS[k], "label": str(v)} for k, v in PARTICIPATION_LABELS.items()]
+    legend = []
+    for low, high, fill in maps.BUCKETS:
+        if high is None:
+            label = _("%(low)s eller fler") % {"low": low}
+        elif low == high:
+            label = str(low)
+        else:
+            label = f"{low}–{high}"
+        legend.append({"fill": fill, "label": str(label)})
+    return legend
+
+
+def map_areas(request: HttpRequest, view: str, query: QueryDict) -> list[dict[str, Any]]:
+    queryset = initiatives_for(request, query)
+    level = "county" if view == "county" else "municipality"
+    shapes = maps.county_shapes() if level == "county" else maps.municipality_shapes()
+    counts = maps.counts_by_county(queryset) if level == "county" else maps.counts_by_municipality(queryset)
+    status = maps.participation(queryset, level)
+    counties = {s.code: s.name for s in maps.county_shapes()}
+    param = "county" if level == "county" else "municipality"
+    areas = []
+    for shape in shapes:
+        count = counts.get(shape.code, 0)
+        fill = maps.PARTICIPATION_COLOURS[status[shape.code]] if view == "participation" else maps.colour(count)
+        areas.append(
+            {
+                "code": shape.code,
+                "name": shape.name,
+                "county": counties.get(shape.county_code, ""),
+                "path": shape.path,
+                "count": count,
+                "fill": fill,
+                "participation": status[shape.code],
+                "participation_label": PARTICIPATION_LABELS[status[shape.code]],
+                "url": list_link(query, param, shape.code),
+            }
+        )
+    return areas
+
+
+def map_view(request: HttpRequest) -> HttpResponse:
+    view = request.GET.get("view", "municipality")
+    if view not in VIEWS:
+        view = "municipality"
+    query = facet_query(request.GET)
+    areas = map_areas(request, view, query)
+    table = sorted(areas, key=lambda a: sv_key(a["name"]))
+    context = {
+        "view": view,
+        "views": [
+            {"key": key, "label": label, "url": _view_url(key, query), "current": key == view}
+            for key, label in VIEWS.items()
+        ],
+        "areas": areas,
+        "table": table,
+        "view_box": maps.view_box(),
+        "legend": _legend(view),
+        "total": sum(a["count"] for a in areas) if view == "county" else None,
+        "participation_totals": _participation_totals(areas),
+        "areas_with": sum(1 for a in areas if a["count"]),
+        "level_label": VIEWS["county"] if view == "county" else VIEWS["municipality"],
+        "facet_form": _facet_form(request.GET),
+        "selected_facets": bool(query),
+        "query": query.urlencode(),
+    }
+    return render(request, "initiatives/map.html", context)
+
+
+def _view_url(key: str, query: QueryDict) -> str:
+    link = query.copy()
+    link["view"] = key
+    return f"{reverse('initiatives:map')}?{link.urlencode()}"
+
+
+def _participation_totals(areas: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {"key": key, "label": label, "count": sum(1 for a in areas if a["participation"] == key)}
+        for key, label in PARTICIPATION_LABELS.items()
+    ]
+
+
+def _facet_form(params: QueryDict) -> list[dict[str, Any]]:
+    chosen = {name: set(filters.values(params, name)) for name in FACET_PARAMS}
+    options = {
+        "area": [(a.slug, a.name) for a in WelfareArea.objects.all()],
+        "technique": [(t.slug, t.name) for t in Technique.objects.all()],
+        "stage": [(value, label) for value, label in Initiative.Stage.choices],
+        "evaluated": [("1", _("Bara utvärderade"))],
+    }
+    labels = {
+        "area": _("Verksamhetsområde"),
+        "technique": _("AI-teknik"),
+        "stage": _("Fas"),
+        "evaluated": _("Utvärdering"),
+    }
+    return [
+        {
+            "name": name,
+            "label": labels[name],
+            "options": [{"value": v, "label": label, "selected": v in chosen[name]} for v, label in options[name]],
+        }
+        for name in FACET_PARAMS
+    ]
