@@ -38,7 +38,9 @@ class Migration(migrations.Migration):
                     "holds_personal_data",
                     models.BooleanField(
                         default=False,
-                        help_text="Texter ur biblioteket skickas då aldrig till en språkmodell som inte är godkänd för det.",
+                        help_text=(
+                            "Texter ur biblioteket skickas då aldrig till en språkmodell som inte är godkänd för det."
+                        ),
                         verbose_name="innehåller personuppgifter",
                     ),
                 ),

@@ -6,65 +6,100 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('knowledge', '0001_initial'),
+        ("knowledge", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='fråga')),
-                ('had_personal_number', models.BooleanField(default=False, verbose_name='innehöll personnummer')),
-                ('language', models.CharField(default='sv', max_length=10, verbose_name='språk')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='ställd')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to=settings.AUTH_USER_MODEL, verbose_name='person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(verbose_name="fråga")),
+                ("had_personal_number", models.BooleanField(default=False, verbose_name="innehöll personnummer")),
+                ("language", models.CharField(default="sv", max_length=10, verbose_name="språk")),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="ställd")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'fråga',
-                'verbose_name_plural': 'frågor',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "fråga",
+                "verbose_name_plural": "frågor",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('extractive', 'Citat ur källorna'), ('generated', 'Formulerat av språkmodell'), ('abstained', 'Källorna svarar inte')], max_length=20, verbose_name='typ')),
-                ('text', models.TextField(blank=True, verbose_name='svar')),
-                ('claims', models.JSONField(blank=True, default=list, verbose_name='påståenden')),
-                ('sources', models.JSONField(blank=True, default=list, verbose_name='källor')),
-                ('notices', models.JSONField(blank=True, default=list, verbose_name='anmärkningar')),
-                ('backend', models.CharField(blank=True, max_length=200, verbose_name='svarsmotor')),
-                ('took_ms', models.PositiveIntegerField(default=0, verbose_name='svarstid (ms)')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='besvarad')),
-                ('question', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='answer', to='knowledge.question')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("extractive", "Citat ur källorna"),
+                            ("generated", "Formulerat av språkmodell"),
+                            ("abstained", "Källorna svarar inte"),
+                        ],
+                        max_length=20,
+                        verbose_name="typ",
+                    ),
+                ),
+                ("text", models.TextField(blank=True, verbose_name="svar")),
+                ("claims", models.JSONField(blank=True, default=list, verbose_name="påståenden")),
+                ("sources", models.JSONField(blank=True, default=list, verbose_name="källor")),
+                ("notices", models.JSONField(blank=True, default=list, verbose_name="anmärkningar")),
+                ("backend", models.CharField(blank=True, max_length=200, verbose_name="svarsmotor")),
+                ("took_ms", models.PositiveIntegerField(default=0, verbose_name="svarstid (ms)")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="besvarad")),
+                (
+                    "question",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="answer", to="knowledge.question"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'svar',
-                'verbose_name_plural': 'svar',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "svar",
+                "verbose_name_plural": "svar",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='AnswerFeedback',
+            name="AnswerFeedback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('helpful', models.BooleanField(verbose_name='till hjälp')),
-                ('comment', models.TextField(blank=True, max_length=2000, verbose_name='kommentar')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='lämnad')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='ändrad')),
-                ('answer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='feedback', to='knowledge.answer')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("helpful", models.BooleanField(verbose_name="till hjälp")),
+                ("comment", models.TextField(blank=True, max_length=2000, verbose_name="kommentar")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="lämnad")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="ändrad")),
+                (
+                    "answer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="feedback", to="knowledge.answer"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'återkoppling på svar',
-                'verbose_name_plural': 'återkoppling på svar',
-                'ordering': ['-updated_at'],
-                'constraints': [models.UniqueConstraint(fields=('answer', 'user'), name='answer_feedback_once_per_person')],
+                "verbose_name": "återkoppling på svar",
+                "verbose_name_plural": "återkoppling på svar",
+                "ordering": ["-updated_at"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("answer", "user"), name="answer_feedback_once_per_person")
+                ],
             },
         ),
     ]

@@ -1,0 +1,85 @@
+"""Passages as search documents for the search port (``SEARCH_COLLECTIONS["passages"]``).
+
+Visibility follows the library: public (national or open) libraries are PUBLIC, private ones ORGANISATION,
+shared ones SHARED with the organisations they are shared with. Attributes: ``library``, ``document``, ``kind``,
+``sfs``, ``repealed`` ("1"/"0"), ``chapter``, ``section`` – so that answers can filter (e.g. leave out repealed law).
+Only passages of documents that are ready are indexed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from django.db.models import QuerySet
+
+from kraft.knowledge.models import Document, Library, Passage
+from kraft.search.collections import SearchCollection
+from kraft.search.documents import ORGANISATION, PUBLIC, SHARED, SearchDocument
+
+COLLECTION = "passages"
+
+
+def visibility_of(library: Library, shared_with: Iterable[int] | None = None) -> tuple[str, tuple[int, ...]]:
+    if library.visibility == Library.Visibility.PUBLIC:
+        return PUBLIC, ()
+    if library.visibility == Library.Visibility.SHARED:
+        ids = shared_with if shared_with is not None else library.shared_with.values_list("pk", flat=True)
+        return SHARED, tuple(sorted(ids))
+    return ORGANISATION, ()
+
+
+def passage_document(
+    passage: Passage, document: Document, library: Library, visibility: tuple[str, tuple[int, ...]]
+) -> SearchDocument:
+    return SearchDocument(
+        collection=COLLECTION,
+        key=str(passage.pk),
+        title=passage.citation,
+        body=passage.text,
+        extra=" ".join(part for part in (passage.heading, document.title) if part),
+        organisation_id=library.organisation_id,
+        visibility=visibility[0],
+        shared_with=visibility[1],
+        kind=document.kind,
+        attributes={
+            "library": (str(library.pk),),
+            "document": (str(document.pk),),
+            "kind": (document.kind,),
+            "sfs": (document.sfs_number,) if document.sfs_number else (),
+            "repealed": ("1" if document.repealed else "0",),
+            "chapter": (passage.chapter,) if passage.chapter else (),
+            "section": (passage.section,) if passage.section else (),
+        },
+    )
+
+
+def documents_for(document: Document, passages: Iterable[Passage]) -> list[SearchDocument]:
+    library = document.library
+    visibility = visibility_of(library)
+    return [passage_document(passage, document, library, visibility) for passage in passages]
+
+
+class PassageCollection(SearchCollection):
+    """Describes passages to the search port: which rows, and each row as a ``SearchDocument``."""
+
+    name = COLLECTION
+    model = Passage
+
+    def queryset(self) -> QuerySet[Passage]:
+        return Passage.objects.filter(document__status=Document.Status.READY).select_related("document", "library")
+
+    def count(self) -> int | None:
+        return self.queryset().count()
+
+    def documents(self, batch_size: int = 1000) -> Iterator[SearchDocument]:
+        shared: dict[int, tuple[str, tuple[int, ...]]] = {}
+        for passage in self.queryset().order_by("pk").iterator(chunk_size=batch_size):
+            library = passage.library
+            if library.pk not in shared:
+                shared[library.pk] = visibility_of(library)
+            yield passage_document(passage, passage.document, library, shared[library.pk])
+
+    def document_for(self, obj: Passage) -> SearchDocument | None:
+        if obj.document.status != Document.Status.READY:
+            return None
+        return passage_document(obj, obj.document, obj.library, visibility_of(obj.library))

@@ -1,0 +1,113 @@
+"""Reads of libraries, documents and passages, always filtered by what the person may see.
+
+Visibility rules (the same for pages, API, search and answers):
+- public libraries (national or an organisation's open ones): everyone, signed in or not;
+- private libraries: active members of the owning organisation;
+- shared libraries: members of the owner and of every organisation in ``shared_with``;
+- staff see everything.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from kraft.accounts.permissions import can_edit_content_of, is_staff, member_organisation_ids
+from kraft.knowledge.models import Document, Library, Passage
+
+
+def library_visibility_q(user: Any, prefix: str = "") -> Q:
+    """A filter for libraries (or rows pointing at a library through ``prefix``) the person may see."""
+    if is_staff(user):
+        return Q()
+    query = Q(**{f"{prefix}visibility": Library.Visibility.PUBLIC})
+    org_ids = member_organisation_ids(user)
+    if org_ids:
+        query |= Q(**{f"{prefix}organisation_id__in": org_ids})
+        query |= Q(**{f"{prefix}visibility": Library.Visibility.SHARED, f"{prefix}shared_with__in": org_ids})
+    return query
+
+
+def visible_libraries(user: Any) -> QuerySet[Library]:
+    return (
+        Library.objects.filter(library_visibility_q(user))
+        .distinct()
+        .select_related("organisation")
+        .order_by("organisation__name", "name")
+    )
+
+
+def visible_library_ids(user: Any) -> set[int]:
+    return set(Library.objects.filter(library_visibility_q(user)).values_list("pk", flat=True))
+
+
+def can_view_library(user: Any, library: Library) -> bool:
+    if is_staff(user) or library.visibility == Library.Visibility.PUBLIC:
+        return True
+    org_ids = member_organisation_ids(user)
+    if library.organisation_id in org_ids:
+        return True
+    if library.visibility == Library.Visibility.SHARED:
+        return library.shared_with.filter(pk__in=org_ids).exists()
+    return False
+
+
+def can_edit_library(user: Any, library: Library) -> bool:
+    """Editors of the owning organisation; staff for national libraries (and everywhere)."""
+    if library.organisation_id is None:
+        return is_staff(user)
+    return can_edit_content_of(user, library.organisation_id)
+
+
+def can_create_library_for(user: Any, organisation_id: int | None) -> bool:
+    if organisation_id is None:
+        return is_staff(user)
+    return can_edit_content_of(user, organisation_id)
+
+
+def get_library_for_user(user: Any, pk: int) -> Library:
+    """The library, or 404 when it does not exist or the person may not see it (no hint that it exists)."""
+    library = Library.objects.select_related("organisation").filter(pk=pk).first()
+    if library is None or not can_view_library(user, library):
+        raise Http404
+    return library
+
+
+def library_documents(library: Library, include_superseded: bool = False) -> QuerySet[Document]:
+    documents = library.documents.select_related("uploaded_by").order_by("title", "pk")
+    if not include_superseded:
+        documents = documents.exclude(status=Document.Status.SUPERSEDED)
+    return documents
+
+
+def get_document_for_user(user: Any, pk: int) -> Document:
+    document = Document.objects.select_related("library", "library__organisation", "replaces").filter(pk=pk).first()
+    if document is None or not can_view_library(user, document.library):
+        raise Http404
+    return document
+
+
+def visible_documents(user: Any, library_id: int | None = None) -> QuerySet[Document]:
+    documents = Document.objects.filter(library__in=Library.objects.filter(library_visibility_q(user)))
+    if library_id is not None:
+        documents = documents.filter(library_id=library_id)
+    return documents.select_related("library").order_by("library_id", "title", "pk")
+
+
+def visible_passages(user: Any) -> QuerySet[Passage]:
+    """Passages of ready documents in libraries the person may see."""
+    return Passage.objects.filter(
+        library__in=Library.objects.filter(library_visibility_q(user)),
+        document__status=Document.Status.READY,
+    ).select_related("document", "library")
+
+
+def passages_by_ids(user: Any, ids: list[int]) -> dict[int, Passage]:
+    """The visible ones among ``ids`` (e.g. search hits), keyed by id; the rest are silently dropped."""
+    return {p.pk: p for p in visible_passages(user).filter(pk__in=ids)}
+
+
+def document_passages(document: Document) -> QuerySet[Passage]:
+    return document.passages.order_by("ordinal")

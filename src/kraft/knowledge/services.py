@@ -1,0 +1,558 @@
+"""The only write path for libraries, documents and passages. Every write is audited in its own transaction.
+
+Ingestion replaces a document's passages and search entries in one transaction: a document is either fully
+searchable or not at all, never half-indexed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable
+from pathlib import Path, PurePath
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kraft.audit.services import changed, record, snapshot
+from kraft.knowledge import search as passage_search
+from kraft.knowledge.ingestion import MIME_TYPES, IngestionError, detect_format, parse
+from kraft.knowledge.ingestion.chunking import chunk
+from kraft.knowledge.models import Document, Library, Passage
+from kraft.knowledge.selectors import can_create_library_for, can_edit_library
+from kraft.organisations.models import Organisation
+from kraft.search import service as search_service
+
+logger = logging.getLogger(__name__)
+SYSTEM = "system"
+LIBRARY_FIELDS = ("name", "description", "visibility", "holds_personal_data")
+DOCUMENT_FIELDS = ("title", "kind", "repealed")
+LIVE_STATUSES = (Document.Status.QUEUED, Document.Status.PROCESSING, Document.Status.READY)
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("Du har inte behörighet att ändra det här biblioteket."))
+
+
+def _check_version(instance: Library | Document, expected_version: int | None) -> None:
+    if expected_version is not None and int(expected_version) != getattr(instance, "version", expected_version):
+        raise ValidationError(
+            _("Någon annan har ändrat uppgifterna medan du redigerade. Ladda om sidan och försök igen."),
+            code="stale",
+        )
+
+
+def _document_snapshot(document: Document) -> dict[str, Any]:
+    data = snapshot(document)
+    data["file"] = document.file.name if document.file else ""
+    return data
+
+
+# ------------------------------------------------------------------ libraries
+
+
+def create_library(
+    actor: Any,
+    *,
+    name: str,
+    organisation: Organisation | None,
+    description: str = "",
+    visibility: str = Library.Visibility.ORGANISATION,
+    holds_personal_data: bool = False,
+    shared_with: Iterable[Organisation] = (),
+) -> Library:
+    _require(can_create_library_for(actor, organisation.pk if organisation else None))
+    if not name.strip():
+        raise ValidationError({"name": _("Ange ett namn.")})
+    if organisation is None:
+        visibility = Library.Visibility.PUBLIC  # a national library without an owner can only be open
+    with transaction.atomic():
+        library = Library.objects.create(
+            name=name.strip(),
+            description=description,
+            organisation=organisation,
+            visibility=visibility,
+            holds_personal_data=holds_personal_data,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        shared = [org for org in shared_with if org.pk != (organisation.pk if organisation else None)]
+        if shared:
+            library.shared_with.set(shared)
+        record(
+            actor,
+            "knowledge.library.created",
+            library,
+            after={**snapshot(library), "shared_with": [org.pk for org in shared]},
+            organisation=organisation,
+        )
+    return library
+
+
+def _reindex_library(library: Library) -> None:
+    """Visibility lives in every search entry, so a change of who may see a library rewrites its entries."""
+    visibility = passage_search.visibility_of(library)
+    for document in library.documents.filter(status=Document.Status.READY):
+        passages = document.passages.all()
+        search_service.index_documents(
+            passage_search.passage_document(p, document, library, visibility) for p in passages.iterator()
+        )
+
+
+def update_library(actor: Any, library: Library, *, expected_version: int | None = None, **changes: Any) -> Library:
+    _require(can_edit_library(actor, library))
+    with transaction.atomic():
+        library = Library.objects.select_for_update().get(pk=library.pk)
+        _check_version(library, expected_version)
+        before = snapshot(library, list(LIBRARY_FIELDS))
+        for field, value in changes.items():
+            if field not in LIBRARY_FIELDS:
+                raise ValueError(f"unknown library field {field}")
+            setattr(library, field, value)
+        if library.organisation_id is None:
+            library.visibility = Library.Visibility.PUBLIC
+        library.version += 1
+        library.save()
+        old, new = changed(before, snapshot(library, list(LIBRARY_FIELDS)))
+        record(actor, "knowledge.library.updated", library, before=old, after=new, organisation=library.organisation)
+        if "visibility" in new:
+            _reindex_library(library)
+    return library
+
+
+def share_library(
+    actor: Any, library: Library, organisations: Iterable[Organisation], *, visibility: str | None = None
+) -> Library:
+    """Share with named organisations (visibility SHARED), or pass ``visibility`` PUBLIC/ORGANISATION."""
+    _require(can_edit_library(actor, library))
+    if library.organisation_id is None:
+        raise ValidationError(_("Nationella bibliotek är alltid öppna för alla."), code="national")
+    organisations = [org for org in organisations if org.pk != library.organisation_id]
+    with transaction.atomic():
+        library = Library.objects.select_for_update().get(pk=library.pk)
+        before = {
+            "visibility": library.visibility,
+            "shared_with": sorted(library.shared_with.values_list("pk", flat=True)),
+        }
+        library.shared_with.set(organisations)
+        if visibility is None:
+            visibility = Library.Visibility.SHARED if organisations else Library.Visibility.ORGANISATION
+        library.visibility = visibility
+        library.version += 1
+        library.save()
+        after = {"visibility": library.visibility, "shared_with": sorted(org.pk for org in organisations)}
+        record(
+            actor, "knowledge.library.shared", library, before=before, after=after, organisation=library.organisation
+        )
+        _reindex_library(library)
+    return library
+
+
+def delete_library(actor: Any, library: Library) -> None:
+    _require(can_edit_library(actor, library))
+    files = [doc.file.name for doc in library.documents.all() if doc.file]
+    with transaction.atomic():
+        search_service.delete_documents(
+            passage_search.COLLECTION, (str(pk) for pk in library.passages.values_list("pk", flat=True))
+        )
+        record(actor, "knowledge.library.deleted", library, before=snapshot(library), organisation=library.organisation)
+        library.delete()
+        transaction.on_commit(lambda: _delete_files(files))
+
+
+def _delete_files(names: list[str]) -> None:
+    from django.core.files.storage import default_storage
+
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:
+            logger.warning("could not delete %s", name, exc_info=True)
+
+
+# ------------------------------------------------------------------ uploads
+
+
+def _read(uploaded_file: Any) -> bytes:
+    if hasattr(uploaded_file, "chunks"):
+        return b"".join(uploaded_file.chunks())
+    return bytes(uploaded_file.read())
+
+
+def _pretty_title(filename: str) -> str:
+    stem = PurePath(filename).stem.replace("_", " ").replace("-", " ").strip()
+    return (stem[:1].upper() + stem[1:]) if stem else _("Namnlöst dokument")
+
+
+def check_upload(library: Library, name: str, size: int) -> None:
+    """Limits that can be checked before reading the file."""
+    if size > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            _("Filen är för stor (%(size)s MB). Största tillåtna storlek är %(max)s MB.")
+            % {"size": round(size / 1024 / 1024, 1), "max": round(settings.UPLOAD_MAX_BYTES / 1024 / 1024)},
+            code="too_large",
+        )
+    if size == 0:
+        raise ValidationError(_("Filen är tom."), code="empty")
+    count = library.documents.filter(status__in=LIVE_STATUSES).count()
+    if count >= settings.LIBRARY_MAX_DOCUMENTS:
+        raise ValidationError(
+            _("Biblioteket har redan %(count)s dokument, vilket är det högsta tillåtna antalet.") % {"count": count},
+            code="limit",
+        )
+
+
+def _duplicate_of(library: Library, sha256: str) -> Document | None:
+    return library.documents.filter(sha256=sha256, status__in=LIVE_STATUSES).first()
+
+
+def upload_document(
+    actor: Any,
+    library: Library,
+    uploaded_file: Any,
+    *,
+    title: str = "",
+    kind: str = Document.Kind.GUIDANCE,
+    replaces: Document | None = None,
+) -> Document:
+    """Validate, store and queue a file for ingestion. Raises ``ValidationError`` with a clear reason."""
+    _require(can_edit_library(actor, library))
+    name = PurePath(getattr(uploaded_file, "name", "") or "dokument").name[:255]
+    check_upload(library, name, int(getattr(uploaded_file, "size", 0) or 0))
+    data = _read(uploaded_file)
+    check_upload(library, name, len(data))
+    try:
+        fmt = detect_format(data, name)
+    except IngestionError as exc:
+        raise ValidationError(exc.message, code=exc.code) from None
+    if replaces is not None and (replaces.library_id != library.pk or replaces.status == Document.Status.SUPERSEDED):
+        raise ValidationError(_("Den ersatta versionen finns inte längre i biblioteket."), code="replaces")
+    sha256 = hashlib.sha256(data).hexdigest()
+    duplicate = _duplicate_of(library, sha256)
+    if duplicate is not None:
+        raise ValidationError(
+            _("Samma fil finns redan i biblioteket som ”%(title)s”.") % {"title": duplicate.title}, code="duplicate"
+        )
+    document = Document(
+        library=library,
+        title=(title.strip() or (replaces.title if replaces else "") or _pretty_title(name))[:300],
+        kind=replaces.kind if replaces and not title else kind,
+        source_name=name,
+        mime_type=MIME_TYPES[fmt],
+        size=len(data),
+        sha256=sha256,
+        replaces=replaces,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        sfs_number=replaces.sfs_number if replaces else "",
+    )
+    document.file.save(name, ContentFile(data), save=False)
+    try:
+        with transaction.atomic():
+            document.save()
+            record(
+                actor,
+                "knowledge.document.uploaded",
+                document,
+                after=_document_snapshot(document),
+                organisation=library.organisation,
+            )
+            transaction.on_commit(lambda: enqueue_ingestion(document.pk))
+    except IntegrityError:
+        _delete_files([document.file.name])
+        raise ValidationError(_("Samma fil finns redan i biblioteket."), code="duplicate") from None
+    return document
+
+
+def enqueue_ingestion(document_id: int) -> None:
+    from kraft.knowledge.tasks import ingest_document_task
+
+    ingest_document_task.enqueue(document_id)
+
+
+# ------------------------------------------------------------------ ingestion
+
+
+class _Progress:
+    """Writes progress to the document row now and then, outside the ingestion transaction, for the page to poll."""
+
+    def __init__(self, document_id: int) -> None:
+        self.document_id = document_id
+        self.last = -1
+
+    def __call__(self, percent: int) -> None:
+        percent = max(0, min(99, int(percent)))
+        if percent >= self.last + 5:
+            self.last = percent
+            Document.objects.filter(pk=self.document_id).update(progress=percent, updated_at=timezone.now())
+
+
+def _fail(document: Document, reason: str) -> None:
+    with transaction.atomic():
+        Document.objects.filter(pk=document.pk).update(
+            status=Document.Status.FAILED, error=reason, progress=100, updated_at=timezone.now()
+        )
+        record(
+            SYSTEM,
+            "knowledge.document.failed",
+            document,
+            after={"error": reason},
+            organisation=document.library.organisation,
+        )
+
+
+def _warnings(parsed: Any) -> str:
+    notes = []
+    if parsed.empty_pages:
+        pages = ", ".join(str(p) for p in parsed.empty_pages[:30])
+        notes.append(
+            _("%(count)s sidor saknar text och är troligen inskannade (sidor: %(pages)s); de går inte att söka i.")
+            % {"count": len(parsed.empty_pages), "pages": pages}
+        )
+    if parsed.ocr_pages:
+        notes.append(_("%(count)s sidor lästes med textigenkänning (OCR).") % {"count": len(parsed.ocr_pages)})
+    return " ".join(notes)
+
+
+def _passages(document: Document, drafts: list[Any]) -> list[Passage]:
+    return [
+        Passage(
+            document=document,
+            library_id=document.library_id,
+            ordinal=index,
+            text=draft.text,
+            heading=draft.heading,
+            chapter=draft.chapter,
+            section=draft.section,
+            page=draft.page,
+            citation=draft.citation,
+            anchor=draft.anchor,
+            char_count=len(draft.text),
+        )
+        for index, draft in enumerate(drafts, start=1)
+    ]
+
+
+def _remove_from_search(document: Document) -> None:
+    keys = [str(pk) for pk in document.passages.values_list("pk", flat=True)]
+    if keys:
+        search_service.delete_documents(passage_search.COLLECTION, keys)
+
+
+def _supersede(old: Document, new: Document) -> None:
+    _remove_from_search(old)
+    old.passages.all().delete()
+    Document.objects.filter(pk=old.pk).update(
+        status=Document.Status.SUPERSEDED, passage_count=0, updated_at=timezone.now()
+    )
+    record(
+        SYSTEM,
+        "knowledge.document.superseded",
+        old,
+        after={"replaced_by": new.pk},
+        organisation=old.library.organisation,
+    )
+
+
+def ingest_document(document_id: int) -> Document | None:
+    """Parse, chunk and index one document. Failures leave the document failed with its reason, nothing indexed."""
+    document = Document.objects.select_related("library", "library__organisation").filter(pk=document_id).first()
+    if document is None or document.status == Document.Status.SUPERSEDED:
+        return document
+    Document.objects.filter(pk=document.pk).update(
+        status=Document.Status.PROCESSING, progress=1, error="", updated_at=timezone.now()
+    )
+    progress = _Progress(document.pk)
+    try:
+        with document.file.open("rb") as handle:
+            data = handle.read()
+        parsed = parse(data, document.source_name, progress=lambda p: progress(5 + p * 0.6))
+        if parsed.title and document.title == _pretty_title(document.source_name):
+            document.title = parsed.title[:300]
+        drafts = chunk(parsed, document.title)
+        progress(70)
+    except IngestionError as exc:
+        _fail(document, exc.message)
+        return _reload(document)
+    except (OSError, ValueError) as exc:
+        logger.exception("ingestion of document %s failed", document.pk)
+        _fail(document, _("Filen kunde inte läsas: %(error)s") % {"error": exc.__class__.__name__})
+        return _reload(document)
+    except Exception:  # noqa: BLE001 – any parser bug must end as a failed document, not a stuck one
+        logger.exception("ingestion of document %s failed", document.pk)
+        _fail(document, _("Filen kunde inte läsas på grund av ett oväntat fel i inläsningen."))
+        return _reload(document)
+    try:
+        with transaction.atomic():
+            _store(document, parsed, drafts)
+    except Exception:  # noqa: BLE001 – the transaction is rolled back; say so on the document
+        logger.exception("indexing of document %s failed", document.pk)
+        _fail(document, _("Dokumentet kunde inte indexeras; inget av det har sparats. Försök igen senare."))
+    return _reload(document)
+
+
+def _store(document: Document, parsed: Any, drafts: list[Any]) -> None:
+    _remove_from_search(document)
+    document.passages.all().delete()
+    passages = Passage.objects.bulk_create(_passages(document, drafts), batch_size=500)
+    if passages and passages[0].pk is None:  # databases that do not return keys from bulk inserts
+        passages = list(document.passages.order_by("ordinal"))
+    document.status = Document.Status.READY
+    search_service.index_documents(passage_search.documents_for(document, passages))
+    document.passage_count = len(passages)
+    document.page_count = parsed.page_count
+    document.warning = _warnings(parsed)
+    document.progress = 100
+    document.error = ""
+    document.ingested_at = timezone.now()
+    if parsed.kind == Document.Kind.STATUTE:
+        document.kind = Document.Kind.STATUTE
+        document.sfs_number = document.sfs_number or parsed.sfs_number
+        document.repealed = document.repealed or parsed.repealed
+        document.source_url = document.source_url or parsed.source_url
+    document.save()
+    if document.replaces_id:
+        old = Document.objects.select_related("library__organisation").get(pk=document.replaces_id)
+        if old.status != Document.Status.SUPERSEDED:
+            _supersede(old, document)
+    record(
+        SYSTEM,
+        "knowledge.document.ingested",
+        document,
+        after={"passages": document.passage_count, "pages": document.page_count, "warning": document.warning},
+        organisation=document.library.organisation,
+    )
+
+
+def _reload(document: Document) -> Document:
+    document.refresh_from_db()
+    return document
+
+
+# ------------------------------------------------------------------ edits and deletes
+
+
+def update_document(actor: Any, document: Document, **changes: Any) -> Document:
+    _require(can_edit_library(actor, document.library))
+    with transaction.atomic():
+        before = snapshot(document, list(DOCUMENT_FIELDS))
+        for field, value in changes.items():
+            if field not in DOCUMENT_FIELDS:
+                raise ValueError(f"unknown document field {field}")
+            setattr(document, field, value)
+        document.save()
+        old, new = changed(before, snapshot(document, list(DOCUMENT_FIELDS)))
+        if "title" in new:
+            _retitle_passages(document, str(old["title"]))
+        record(
+            actor,
+            "knowledge.document.updated",
+            document,
+            before=old,
+            after=new,
+            organisation=document.library.organisation,
+        )
+        if new and document.status == Document.Status.READY:
+            search_service.index_documents(passage_search.documents_for(document, document.passages.all()))
+    return document
+
+
+def _retitle_passages(document: Document, old_title: str) -> None:
+    """Citations start with the document's title; keep them in step with a new title."""
+    passages = list(document.passages.all())
+    for passage in passages:
+        if passage.citation.startswith(old_title):
+            passage.citation = (document.title + passage.citation[len(old_title) :])[:400]
+    Passage.objects.bulk_update(passages, ["citation"], batch_size=500)
+
+
+def delete_document(actor: Any, document: Document) -> None:
+    """Remove the document, its passages and their search entries (and so from answers)."""
+    _require(can_edit_library(actor, document.library))
+    name = document.file.name if document.file else ""
+    with transaction.atomic():
+        _remove_from_search(document)
+        record(
+            actor,
+            "knowledge.document.deleted",
+            document,
+            before=_document_snapshot(document),
+            organisation=document.library.organisation,
+        )
+        document.delete()
+        if name:
+            transaction.on_commit(lambda: _delete_files([name]))
+
+
+def retry_document(actor: Any, document: Document) -> Document:
+    """Queue a failed document again (e.g. after Tesseract was installed)."""
+    _require(can_edit_library(actor, document.library))
+    with transaction.atomic():
+        Document.objects.filter(pk=document.pk).update(status=Document.Status.QUEUED, progress=0, error="")
+        record(actor, "knowledge.document.retried", document, organisation=document.library.organisation)
+        transaction.on_commit(lambda: enqueue_ingestion(document.pk))
+    return _reload(document)
+
+
+# ------------------------------------------------------------------ statutes
+
+
+def import_statute(library: Library, source: str | Path | bytes, actor: Any = None, *, sync: bool = True) -> Document:
+    """Import one statute in the JSON format of ``shared/data/law`` (a path or the file's bytes).
+
+    Idempotent: the same file again is a no-op; a changed file for the same SFS number becomes a new version that
+    replaces the old one. With ``sync`` the statute is ingested at once (demo, command line, benchmarks).
+    """
+    if actor is not None:
+        _require(can_edit_library(actor, library))
+    data = Path(source).read_bytes() if isinstance(source, str | Path) else bytes(source)
+    try:
+        header = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        raise ValidationError(_("JSON-filen är skadad och kan inte läsas."), code="corrupt") from None
+    if not isinstance(header, dict) or not isinstance(header.get("provisions"), list):
+        raise ValidationError(_("JSON-filen är inte i författningsformatet."), code="unsupported")
+    sha256 = hashlib.sha256(data).hexdigest()
+    sfs = str(header.get("id") or "")[:30]
+    current = library.documents.filter(sfs_number=sfs, status__in=LIVE_STATUSES).first() if sfs else None
+    if current is None:
+        current = _duplicate_of(library, sha256)
+    if current is not None and current.sha256 == sha256:
+        if current.status != Document.Status.READY and sync:
+            return ingest_document(current.pk) or current
+        return current
+    name = PurePath(str(source)).name if isinstance(source, str | Path) else f"{sfs.replace(':', '-') or 'sfs'}.json"
+    document = Document(
+        library=library,
+        title=str(header.get("title") or name)[:300],
+        kind=Document.Kind.STATUTE,
+        source_name=name,
+        source_url=str(header.get("url") or "")[:500],
+        mime_type=MIME_TYPES["statute"],
+        size=len(data),
+        sha256=sha256,
+        sfs_number=sfs,
+        repealed=header.get("status") == "repealed",
+        replaces=current,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    document.file.save(name, ContentFile(data), save=False)
+    with transaction.atomic():
+        document.save()
+        record(
+            actor or SYSTEM,
+            "knowledge.document.imported",
+            document,
+            after=_document_snapshot(document),
+            organisation=library.organisation,
+        )
+        if not sync:
+            transaction.on_commit(lambda: enqueue_ingestion(document.pk))
+    if sync:
+        return ingest_document(document.pk) or document
+    return document
