@@ -43,11 +43,11 @@ class BackendContract:
         assert keys(backend, "kommun bidrag") == ["1"]
 
     def test_indexing_a_key_again_replaces_the_old_text(self, backend: Any) -> None:
-        backend.index([doc("1", "Gammal rubrik", "äppelträd")])
-        backend.index([doc("1", "Ny rubrik", "päronträd")])
-        assert keys(backend, "äppelträd") == []
-        assert keys(backend, "päronträd") == ["1"]
-        assert backend.search(SearchQuery("things", "päronträd")).hits[0].title == "Ny rubrik"
+        backend.index([doc("1", "Gammal rubrik", "ekorre")])
+        backend.index([doc("1", "Ny rubrik", "hermelin")])
+        assert keys(backend, "ekorre") == []
+        assert keys(backend, "hermelin") == ["1"]
+        assert backend.search(SearchQuery("things", "hermelin")).hits[0].title == "Ny rubrik"
 
     def test_deleted_documents_are_no_longer_found(self, backend: Any) -> None:
         backend.index([doc("1", "Skolskjuts"), doc("2", "Skolskjuts på landet")])
@@ -149,7 +149,6 @@ class BackendContract:
         assert result.total == 2
         assert result.facets == {"area": {"bygg": 1, "skola": 1, "vard": 1}, "county": {"22": 2}}
 
-    @pytest.mark.xfail(strict=True, reason="hunspell compound splitting is the next commit")
     def test_compound_words_are_found_by_their_parts_and_the_reverse(self, backend: Any) -> None:
         backend.index(
             [
