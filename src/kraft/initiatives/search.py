@@ -8,13 +8,18 @@ Published and archived records are public; drafts are visible to members of the 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from typing import Any
 
+from django.db import transaction
 from django.db.models import QuerySet
 
 from kraft.initiatives.models import Initiative
-from kraft.search.documents import ORGANISATION, PUBLIC, SearchDocument
+from kraft.search.collections import SearchCollection
+from kraft.search.documents import ORGANISATION, PUBLIC, SearchDocument, SearchQuery, Viewer
+
+logger = logging.getLogger(__name__)
 
 COLLECTION = "initiatives"
 
@@ -44,10 +49,17 @@ def facet_attributes(initiative: Initiative) -> dict[str, tuple[str, ...]]:
     }
 
 
-class InitiativeCollection:
+class InitiativeCollection(SearchCollection):
     """Describes initiatives to the search port: which rows, and each row as a ``SearchDocument``."""
 
     name = COLLECTION
+    model = Initiative
+
+    def count(self) -> int:
+        return int(Initiative.objects.count())
+
+    def document_for(self, obj: Any) -> SearchDocument | None:
+        return self.document_for_key(str(obj.pk))
 
     def queryset(self) -> QuerySet[Initiative]:
         return Initiative.objects.select_related(
@@ -90,23 +102,49 @@ class InitiativeCollection:
 
 
 def search_service() -> Any | None:
-    """The search port's service module, or None while it is not installed."""
+    """The search port's service module, or None where it is not installed."""
     try:
         from kraft.search import service
-    except ImportError:
-        return None
-    if not hasattr(service, "index_documents"):
+    except ImportError:  # pragma: no cover - the port is part of Kraft; kept for slimmed-down installs
         return None
     return service
 
 
 def sync_initiative(pk: int) -> None:
-    """Index (or drop) one initiative after a write. A no-op without the search port."""
+    """Index (or drop) one initiative after a write, in the caller's transaction (the index lives in the database).
+
+    A failing index update is logged and rolled back to a savepoint so that it never loses the record itself;
+    ``kraft manage reindex`` repairs the index afterwards.
+    """
     service = search_service()
     if service is None:
         return
-    document = InitiativeCollection().document_for_key(str(pk))
-    if document is None:
-        service.delete_documents(COLLECTION, [str(pk)])
-    else:
-        service.index_documents([document])
+    try:
+        with transaction.atomic():
+            document = InitiativeCollection().document_for_key(str(pk))
+            if document is None:
+                service.delete_documents(COLLECTION, [str(pk)])
+            else:
+                service.index_documents([document])
+    except Exception:
+        logger.exception("Kunde inte uppdatera sökindexet för initiativ %s", pk)
+
+
+def matching_keys(text: str, limit: int = 1000) -> list[str] | None:
+    """Keys of initiatives matching ``text``, best first, or None when the search port is not available.
+
+    Visibility is applied afterwards by the caller's queryset (``selectors.visible_initiatives``), so the port is
+    asked as staff here and never hands anything to a person directly.
+    """
+    service = search_service()
+    if service is None or not hasattr(service, "search"):
+        return None
+    query = SearchQuery(
+        collection=COLLECTION, text=text, viewer=Viewer(is_staff=True), page=1, page_size=limit, snippets=False
+    )
+    try:
+        result = service.search(query)
+    except Exception:  # a broken index must not take the registry down; fall back to the database
+        logger.exception("Sökningen i initiativ misslyckades; använder databasen")
+        return None
+    return [hit.key for hit in result.hits]

@@ -6,14 +6,21 @@ statistics): drafts are visible only to members of the lead organisation and to 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from kraft.accounts import permissions
-from kraft.initiatives.models import Effect, Initiative, InitiativeVersion
-from kraft.organisations.models import Organisation
+from kraft.initiatives import filters
+from kraft.initiatives.models import Effect, Initiative, InitiativeVersion, Technique, WelfareArea
+from kraft.organisations.models import County, Organisation
+
+PAGE_SIZES = (10, 20, 50, 100)
+DEFAULT_PAGE_SIZE = 20
 
 
 def visible_initiatives(user: Any) -> QuerySet[Initiative]:
@@ -93,3 +100,170 @@ def initiatives_for_organisation(user: Any, organisation: Organisation) -> Query
     """Visible initiatives that the organisation leads or takes part in, newest first."""
     queryset = visible_initiatives(user).filter(Q(lead_organisation=organisation) | Q(partners=organisation)).distinct()
     return with_related(queryset).order_by("-published_at", "-updated_at")
+
+
+# ------------------------------------------------------------------ the list page: search, facets, pages
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: Any
+    options: list[FacetOption] = field(default_factory=list)
+
+    @property
+    def any_selected(self) -> bool:
+        return any(o.selected for o in self.options)
+
+
+FACET_LABELS = {
+    "area": _("Verksamhetsområde"),
+    "technique": _("AI-teknik"),
+    "stage": _("Fas"),
+    "county": _("Län"),
+    "organisation_kind": _("Typ av organisation"),
+    "risk_class": _("Riskklass (AI-förordningen)"),
+    "evaluated": _("Utvärderad"),
+    "has_partners": _("Har partner"),
+    "country": _("Sverige eller internationellt"),
+    "record_type": _("Typ av post"),
+    "status": _("Status"),
+}
+FACET_FIELDS = {
+    "area": "welfare_area__slug",
+    "technique": "technique__slug",
+    "stage": "stage",
+    "county": "lead_organisation__county__code",
+    "organisation_kind": "lead_organisation__kind",
+    "risk_class": "risk_class",
+    "record_type": "record_type",
+    "status": "status",
+}
+
+
+def list_params(params: Any) -> dict[str, list[str]]:
+    """The list's filters as lists of strings; without a status the list shows published records and own drafts."""
+    wanted = {name: filters.values(params, name) for name in (*filters.FACETS, "municipality", "organisation")}
+    if not wanted["status"]:
+        wanted["status"] = [Initiative.Status.PUBLISHED, Initiative.Status.DRAFT]
+        wanted["_status_default"] = ["1"]
+    return wanted
+
+
+def _value_labels(name: str) -> dict[str, str]:
+    if name == "area":
+        return {a.slug: a.label for a in WelfareArea.objects.all()}
+    if name == "technique":
+        return {t.slug: t.label for t in Technique.objects.all()}
+    if name == "county":
+        return dict(County.objects.values_list("code", "name"))
+    choices = {
+        "stage": Initiative.Stage.choices,
+        "organisation_kind": Organisation.Kind.choices,
+        "risk_class": Initiative.RiskClass.choices,
+        "record_type": Initiative.RecordType.choices,
+        "status": Initiative.Status.choices,
+    }
+    return {value: str(label) for value, label in choices.get(name, [])}
+
+
+def _facet(name: str, queryset: QuerySet[Initiative], selected: list[str]) -> Facet:
+    facet = Facet(name, FACET_LABELS[name])
+    if name in FACET_FIELDS:
+        column = FACET_FIELDS[name]
+        counts = dict(
+            queryset.order_by().values_list(column).annotate(n=Count("pk")).values_list(column, "n")  # type: ignore[arg-type]
+        )
+        labels = _value_labels(name)
+        order = list(labels) + sorted(k for k in counts if k not in labels and k)
+        for value in order:
+            if counts.get(value) or value in selected:
+                facet.options.append(
+                    FacetOption(value, labels.get(value, value), counts.get(value, 0), value in selected)
+                )
+        return facet
+    total = queryset.count()
+    if name == "evaluated":
+        yes = queryset.filter(is_evaluated=True).count()
+        pairs = [("1", _("Ja, med uppmätta effekter"), yes), ("0", _("Nej"), total - yes)]
+    elif name == "has_partners":
+        yes = queryset.filter(pk__in=filters.Partners.objects.values("initiative_id")).count()
+        pairs = [("1", _("Ja"), yes), ("0", _("Nej"), total - yes)]
+    else:  # country
+        swedish = queryset.filter(country="SE").count()
+        pairs = [("se", _("Sverige"), swedish), ("international", _("Internationellt"), total - swedish)]
+    for value, label, count in pairs:
+        if count or value in selected:
+            facet.options.append(FacetOption(value, str(label), count, value in selected))
+    return facet
+
+
+def _relevance(queryset: QuerySet[Initiative], keys: list[str]) -> QuerySet[Initiative]:
+    ranks = [When(pk=int(k), then=Value(i)) for i, k in enumerate(keys) if k.isdigit()]
+    if not ranks:
+        return queryset.order_by("-pk")
+    return queryset.annotate(_rank=Case(*ranks, default=Value(len(ranks)), output_field=IntegerField())).order_by(
+        "_rank", "-pk"
+    )
+
+
+@dataclass
+class ListResult:
+    page: Page[Initiative]
+    facets: list[Facet]
+    sort: str
+    text: str
+    used_search_engine: bool
+
+
+def search_initiatives(user: Any, params: Any) -> tuple[Page[Initiative], list[Facet]]:
+    """The list page and the API list: a page of visible initiatives and the facet counts around it."""
+    result = list_initiatives(user, params)
+    return result.page, result.facets
+
+
+def list_initiatives(user: Any, params: Any) -> ListResult:
+    from kraft.initiatives.search import matching_keys
+
+    wanted = list_params(params)
+    text = " ".join(filters.values(params, "q"))[:200]
+    base = visible_initiatives(user)
+    keys: list[str] | None = None
+    if text:
+        keys = matching_keys(text)
+        base = (
+            filters.text_filter(base, text)
+            if keys is None
+            else base.filter(pk__in=[int(k) for k in keys if k.isdigit()])
+        )
+    facets = [_facet(name, filters.apply(base, wanted, skip=name), wanted.get(name, [])) for name in filters.FACETS]
+    if "_status_default" in wanted:
+        for option in next(f for f in facets if f.name == "status").options:
+            option.selected = False
+    matches = filters.apply(base, wanted)
+    sort = (filters.values(params, "sort") or ["relevance" if text else "newest"])[0]
+    if sort == "relevance" and keys:
+        ordered = _relevance(matches, keys)
+    else:
+        sort = sort if sort in filters.SORTS else "newest"
+        ordered = filters.order(matches, sort)
+    page_size = _page_size(params)
+    paginator = Paginator(with_related(ordered), page_size)
+    page = paginator.get_page(filters.values(params, "page")[:1][0] if filters.values(params, "page") else 1)
+    return ListResult(page, facets, sort, text, keys is not None)
+
+
+def _page_size(params: Any) -> int:
+    try:
+        size = int((filters.values(params, "page_size") or [DEFAULT_PAGE_SIZE])[0])
+    except ValueError:
+        return DEFAULT_PAGE_SIZE
+    return size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE

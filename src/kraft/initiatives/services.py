@@ -19,7 +19,6 @@ Optimistic locking: ``Initiative.version`` grows with every change of the record
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -34,8 +33,6 @@ from kraft.audit.services import _jsonable, changed, record
 from kraft.initiatives import roi, versions
 from kraft.initiatives.models import Cost, Effect, Initiative, InitiativeVersion, Technique, WelfareArea
 from kraft.organisations.models import Organisation
-
-logger = logging.getLogger(__name__)
 
 Actor = Any  # a user, or a str naming a trusted system process
 BOOKKEEPING = {"version", "updated_at", "updated_by"}
@@ -89,6 +86,13 @@ def can_view(actor: Actor, initiative: Initiative) -> bool:
     if initiative.lead_organisation_id is None:
         return permissions.is_staff(actor)
     return permissions.can_view_private_of(actor, initiative.lead_organisation_id)
+
+
+def can_create_any(actor: Actor) -> bool:
+    """Whether the person may start an initiative for at least one organisation."""
+    if _is_system(actor) or permissions.is_staff(actor):
+        return True
+    return bool(permissions.editable_organisation_ids(actor))
 
 
 def _require_edit(actor: Actor, initiative: Initiative) -> None:
@@ -242,20 +246,10 @@ def refresh_figures(initiative: Initiative) -> roi.RoiFigures:
 
 
 def _sync_search(initiative: Initiative) -> None:
-    """Keep the search index in step after the transaction commits. Without the search port this is a no-op."""
-    pk = initiative.pk
+    """Keep the search index in step, inside the same transaction as the write."""
+    from kraft.initiatives.search import sync_initiative
 
-    def push() -> None:
-        try:
-            from kraft.initiatives.search import sync_initiative
-        except ImportError:  # pragma: no cover - search module missing
-            return
-        try:
-            sync_initiative(pk)
-        except Exception:  # the record is saved; a failed index update must not lose it
-            logger.exception("Kunde inte uppdatera sökindexet för initiativ %s", pk)
-
-    transaction.on_commit(push)
+    sync_initiative(initiative.pk)
 
 
 def _audit(actor: Actor, action: str, initiative: Initiative, **kwargs: Any) -> None:

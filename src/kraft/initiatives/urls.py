@@ -1,10 +1,51 @@
+import importlib
+import importlib.util
+
 from django.urls import path
 
-from kraft.core.placeholder import placeholder
+from kraft.initiatives import views, views_edit
 
 app_name = "initiatives"
+
+
+def _optional(module: str, attribute: str, title: str):  # type: ignore[no-untyped-def]
+    """The map, statistics and PDF views come from their own modules; a placeholder until those exist."""
+    if importlib.util.find_spec(module) is not None:
+        found = getattr(importlib.import_module(module), attribute, None)
+        if found is not None:
+            return found
+    from kraft.core.placeholder import placeholder
+
+    return placeholder(title)
+
+
 urlpatterns = [
-    path("", placeholder("Initiativ"), name="list"),
-    path("karta/", placeholder("Karta"), name="map"),
-    path("statistik/", placeholder("Statistik"), name="statistics"),
+    path("", views.list_view, name="list"),
+    path("karta/", _optional("kraft.initiatives.views_map", "map_view", "Karta"), name="map"),
+    path("statistik/", _optional("kraft.initiatives.views_stats", "statistics_view", "Statistik"), name="statistics"),
+    path("nytt/", views_edit.create_view, name="create"),
+    path("<int:pk>/", views.detail_view, name="detail"),
+    path("<int:pk>/andra/", views_edit.edit_view, name="edit"),
+    path("<int:pk>/publicera/", views_edit.publish_view, name="publish"),
+    path("<int:pk>/arkivera/", views_edit.archive_view, name="archive"),
+    path("<int:pk>/utga-fran/", views_edit.copy_view, name="copy"),
+    path("<int:pk>/effekter/", views_edit.effects_view, name="effects"),
+    path("<int:pk>/effekter/<int:effect_id>/", views_edit.effect_edit_view, name="effect_edit"),
+    path("<int:pk>/effekter/<int:effect_id>/ta-bort/", views_edit.effect_delete_view, name="effect_delete"),
+    path("<int:pk>/kostnader/<int:cost_id>/", views_edit.cost_edit_view, name="cost_edit"),
+    path("<int:pk>/kostnader/<int:cost_id>/ta-bort/", views_edit.cost_delete_view, name="cost_delete"),
+    path("<int:pk>/historik/", views.history_view, name="history"),
+    path("<int:pk>/historik/jamfor/", views.diff_view, name="diff"),
+    path("<int:pk>/skalning/", views.scaled_view, name="scaled"),
 ]
+
+if importlib.util.find_spec("kraft.initiatives.pdf") is not None:
+    from kraft.initiatives import pdf
+
+    if hasattr(pdf, "initiative_pdf"):
+        urlpatterns.append(path("<int:pk>/pdf/", pdf.initiative_pdf, name="pdf"))
+
+if importlib.util.find_spec("kraft.initiatives.urls_extras") is not None:  # import, export, DCAT (extras)
+    from kraft.initiatives.urls_extras import urlpatterns_extras
+
+    urlpatterns += urlpatterns_extras

@@ -1,0 +1,167 @@
+"""Pages that read the registry: the list, an initiative, its history, differences between versions, scaling.
+
+Pages that write live in ``views_edit.py``; the map and statistics in ``views_map.py`` and ``views_stats.py``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from decimal import Decimal
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from kraft.initiatives import roi, selectors, services, versions
+from kraft.initiatives.forms import ScaleForm
+from kraft.initiatives.models import Initiative
+
+SORT_LABELS = (
+    ("relevance", _("Relevans")),
+    ("newest", _("Nyast")),
+    ("title", _("Titel")),
+    ("roi", _("Högst ROI")),
+    ("value", _("Högst årligt värde")),
+)
+
+
+def list_view(request: HttpRequest) -> HttpResponse:
+    result = selectors.list_initiatives(request.user, request.GET)
+    sorts = [(key, label) for key, label in SORT_LABELS if key != "relevance" or result.text]
+    return render(
+        request,
+        "initiatives/list.html",
+        {
+            "page_obj": result.page,
+            "facets": result.facets,
+            "sort": result.sort,
+            "sorts": sorts,
+            "q": result.text,
+            "municipality": request.GET.get("municipality", ""),
+            "can_create": services.can_create_any(request.user),
+            "export_formats": ("csv", "json", "xlsx"),
+            "export_query": request.GET.urlencode(),
+            "has_export": _module_exists("kraft.initiatives.exports"),
+        },
+    )
+
+
+def _module_exists(name: str) -> bool:
+    return importlib.util.find_spec(name) is not None
+
+
+def pdf_url(initiative: Initiative) -> str:
+    try:
+        return reverse("initiatives:pdf", args=[initiative.pk])
+    except NoReverseMatch:
+        return ""
+
+
+def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = selectors.get_initiative_for_user(request.user, pk)
+    effects = list(initiative.effects.all())
+    costs = list(initiative.costs.all())
+    figures = roi.compute(initiative, effects=effects, costs=costs)
+    reuses = list(selectors.reuses_of(request.user, initiative))
+    return render(
+        request,
+        "initiatives/detail.html",
+        {
+            "initiative": initiative,
+            "effects": [(effect, roi.effect_annual_value(effect)) for effect in effects],
+            "costs": costs,
+            "figures": figures,
+            "partners": list(initiative.partners.all()),
+            "reuses": reuses,
+            "reused_from_visible": initiative.reused_from_id
+            and services.can_view(request.user, initiative.reused_from),
+            "similar": selectors.similar_initiatives(request.user, initiative),
+            "can_edit": services.can_edit(request.user, initiative),
+            "can_copy": services.can_create_any(request.user),
+            "pdf_url": pdf_url(initiative),
+            "latest_version": selectors.versions_of(initiative).first(),
+        },
+    )
+
+
+def history_view(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = selectors.get_initiative_for_user(request.user, pk)
+    history = list(selectors.versions_of(initiative))
+    return render(request, "initiatives/history.html", {"initiative": initiative, "versions": history})
+
+
+def diff_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Field by field difference between two published versions (``?from=1&to=2``; defaults to the last two)."""
+    initiative = selectors.get_initiative_for_user(request.user, pk)
+    history = {v.number: v for v in selectors.versions_of(initiative)}
+    if not history:
+        raise Http404
+    numbers = sorted(history)
+    to_number = _int(request.GET.get("to"), numbers[-1])
+    from_number = _int(request.GET.get("from"), numbers[-2] if len(numbers) > 1 else numbers[-1])
+    if from_number not in history or to_number not in history:
+        raise Http404
+    if from_number > to_number:
+        from_number, to_number = to_number, from_number
+    old, new = history[from_number], history[to_number]
+    changes = versions.diff(old.snapshot, new.snapshot)
+    return render(
+        request,
+        "initiatives/diff.html",
+        {
+            "initiative": initiative,
+            "old": old,
+            "new": new,
+            "changes": [_displayable(c) for c in changes],
+            "numbers": numbers,
+        },
+    )
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value not in (None, "") else default  # type: ignore[arg-type]
+    except ValueError:
+        return default
+
+
+def _displayable(change: versions.FieldChange) -> dict[str, object]:
+    """Effects, costs and figures are lists or dicts: show them as readable lines."""
+
+    def lines(value: object) -> list[str]:
+        if isinstance(value, list):
+            out = []
+            for item in value:
+                if isinstance(item, dict):
+                    out.append(", ".join(f"{k}: {v}" for k, v in item.items() if v not in (None, "")))
+                else:
+                    out.append(str(item))
+            return out
+        if isinstance(value, dict):
+            return [f"{k}: {v}" for k, v in value.items() if v not in (None, "")]
+        return [] if value in (None, "") else [str(value)]
+
+    return {"name": change.name, "label": change.label, "old": lines(change.old), "new": lines(change.new)}
+
+
+def scaled_view(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = selectors.get_initiative_for_user(request.user, pk)
+    form = ScaleForm(request.GET or None)
+    figures = roi.compute(initiative)
+    scaled = None
+    if form.is_bound and form.is_valid():
+        scaled = roi.scaled_impact(
+            initiative,
+            form.cleaned_data["n"],
+            form.cleaned_data["adoption"],
+            form.cleaned_data["replication_cost"],
+            figures=figures,
+        )
+    elif not form.is_bound:
+        scaled = roi.scaled_impact(initiative, 10, Decimal("0.5"), figures=figures)
+    return render(
+        request,
+        "initiatives/scaled.html",
+        {"initiative": initiative, "form": form, "figures": figures, "scaled": scaled},
+    )

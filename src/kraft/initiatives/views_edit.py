@@ -1,0 +1,210 @@
+"""Pages that change initiatives. Each hands the cleaned form to ``services`` and shows its refusals clearly."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kraft.initiatives import selectors, services
+from kraft.initiatives.forms import CopyForm, CostForm, EffectForm, InitiativeForm, apply_service_errors
+from kraft.initiatives.models import Cost, Effect, Initiative
+
+
+def _editable(request: HttpRequest, pk: int) -> Initiative:
+    initiative = selectors.get_initiative_for_user(request.user, pk)
+    if not services.can_edit(request.user, initiative):
+        raise PermissionDenied(_("Du behöver vara redaktör i den ansvariga organisationen."))
+    return initiative
+
+
+@login_required
+def create_view(request: HttpRequest) -> HttpResponse:
+    if not services.can_create_any(request.user):
+        raise PermissionDenied(_("Du behöver vara redaktör i en organisation för att lägga till initiativ."))
+    form = InitiativeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            initiative = services.create_initiative(
+                request.user,
+                form.content_data(),
+                lead_organisation=form.cleaned_data["lead_organisation"],
+                partners=form.cleaned_data["partners"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Utkastet är sparat. Lägg till effekter och kostnader, och publicera när du är klar.")
+            )
+            return redirect("initiatives:detail", initiative.pk)
+    return render(request, "initiatives/form.html", {"form": form, "initiative": None})
+
+
+@login_required
+def edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = _editable(request, pk)
+    form = InitiativeForm(request.POST or None, instance=initiative, user=request.user)
+    stale: services.StaleEdit | None = None
+    if request.method == "POST" and form.is_valid():
+        expected = form.cleaned_data.get("version") or 0
+        try:
+            services.update_initiative(
+                request.user, initiative, form.content_data(), expected, partners=form.cleaned_data["partners"]
+            )
+        except services.StaleEdit as conflict:
+            stale = conflict
+            data = request.POST.copy()
+            data["version"] = str(conflict.current_version)  # saving again is now a deliberate choice
+            form = InitiativeForm(data, instance=Initiative.objects.get(pk=initiative.pk), user=request.user)
+            form.is_valid()
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect("initiatives:detail", initiative.pk)
+    return render(
+        request,
+        "initiatives/form.html",
+        {"form": form, "initiative": initiative, "stale": stale, "stale_changes": stale.labelled() if stale else []},
+    )
+
+
+@login_required
+@require_POST
+def publish_view(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = _editable(request, pk)
+    try:
+        version = services.publish_initiative(request.user, initiative)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Initiativet är publicerat som version %(number)s.") % {"number": version.number})
+    return redirect("initiatives:detail", initiative.pk)
+
+
+@login_required
+@require_POST
+def archive_view(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = _editable(request, pk)
+    services.archive_initiative(request.user, initiative)
+    messages.success(request, _("Initiativet är arkiverat."))
+    return redirect("initiatives:detail", initiative.pk)
+
+
+@login_required
+def copy_view(request: HttpRequest, pk: int) -> HttpResponse:
+    source = selectors.get_initiative_for_user(request.user, pk)
+    if not services.can_create_any(request.user):
+        raise PermissionDenied(_("Du behöver vara redaktör i en organisation för att utgå från ett initiativ."))
+    form = CopyForm(request.POST or None, user=request.user, initial={"title": source.title})
+    if request.method == "POST" and form.is_valid():
+        copy = services.copy_initiative(
+            request.user, source, form.cleaned_data["organisation"], title=form.cleaned_data["title"]
+        )
+        messages.success(request, _("Ett nytt utkast har skapats utifrån %(title)s.") % {"title": source.title})
+        return redirect("initiatives:edit", copy.pk)
+    return render(request, "initiatives/copy.html", {"form": form, "initiative": source})
+
+
+# ------------------------------------------------------------------ effects and costs
+
+
+def _economy(request: HttpRequest, initiative: Initiative, **forms: Any) -> HttpResponse:
+    context = {
+        "initiative": initiative,
+        "effects": list(Effect.objects.filter(initiative=initiative).order_by("id")),
+        "costs": list(Cost.objects.filter(initiative=initiative).order_by("id")),
+        "effect_form": forms.get("effect_form") or EffectForm(prefix="effect"),
+        "cost_form": forms.get("cost_form") or CostForm(prefix="cost"),
+    }
+    from kraft.initiatives import roi
+
+    context["figures"] = roi.compute(initiative, effects=context["effects"], costs=context["costs"])
+    context["effect_values"] = [(e, roi.effect_annual_value(e)) for e in context["effects"]]
+    return render(request, "initiatives/effects.html", context)
+
+
+@login_required
+def effects_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Effects and costs of one initiative, each added with its own small form."""
+    initiative = _editable(request, pk)
+    if request.method != "POST":
+        return _economy(request, initiative)
+    if "add_effect" in request.POST:
+        effect_form = EffectForm(request.POST, prefix="effect")
+        if effect_form.is_valid():
+            try:
+                services.add_effect(request.user, initiative, effect_form.data_for_service())
+            except ValidationError as error:
+                apply_service_errors(effect_form, error)
+            else:
+                messages.success(request, _("Effekten är tillagd."))
+                return redirect("initiatives:effects", initiative.pk)
+        return _economy(request, initiative, effect_form=effect_form)
+    cost_form = CostForm(request.POST, prefix="cost")
+    if cost_form.is_valid():
+        try:
+            services.add_cost(request.user, initiative, cost_form.data_for_service())
+        except ValidationError as error:
+            apply_service_errors(cost_form, error)
+        else:
+            messages.success(request, _("Kostnaden är tillagd."))
+            return redirect("initiatives:effects", initiative.pk)
+    return _economy(request, initiative, cost_form=cost_form)
+
+
+@login_required
+def effect_edit_view(request: HttpRequest, pk: int, effect_id: int) -> HttpResponse:
+    initiative = _editable(request, pk)
+    effect = get_object_or_404(Effect, pk=effect_id, initiative=initiative)
+    form = EffectForm(request.POST or None, instance=effect)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_effect(request.user, effect, form.data_for_service())
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Effekten är ändrad."))
+            return redirect("initiatives:effects", initiative.pk)
+    return render(request, "initiatives/item_form.html", {"form": form, "initiative": initiative, "kind": "effect"})
+
+
+@login_required
+def cost_edit_view(request: HttpRequest, pk: int, cost_id: int) -> HttpResponse:
+    initiative = _editable(request, pk)
+    cost = get_object_or_404(Cost, pk=cost_id, initiative=initiative)
+    form = CostForm(request.POST or None, instance=cost)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_cost(request.user, cost, form.data_for_service())
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Kostnaden är ändrad."))
+            return redirect("initiatives:effects", initiative.pk)
+    return render(request, "initiatives/item_form.html", {"form": form, "initiative": initiative, "kind": "cost"})
+
+
+@login_required
+@require_POST
+def effect_delete_view(request: HttpRequest, pk: int, effect_id: int) -> HttpResponse:
+    initiative = _editable(request, pk)
+    services.delete_effect(request.user, get_object_or_404(Effect, pk=effect_id, initiative=initiative))
+    messages.success(request, _("Effekten är borttagen."))
+    return redirect("initiatives:effects", initiative.pk)
+
+
+@login_required
+@require_POST
+def cost_delete_view(request: HttpRequest, pk: int, cost_id: int) -> HttpResponse:
+    initiative = _editable(request, pk)
+    services.delete_cost(request.user, get_object_or_404(Cost, pk=cost_id, initiative=initiative))
+    messages.success(request, _("Kostnaden är borttagen."))
+    return redirect("initiatives:effects", initiative.pk)
