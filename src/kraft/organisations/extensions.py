@@ -25,7 +25,9 @@ from kraft.organisations.models import Organisation
 
 @dataclass
 class Section:
-    """A heading and a template rendered with ``context`` (plus ``organisation`` and ``request``)."""
+    """A heading (h2) and a template, included with ``section`` (use ``section.context``), ``organisation``,
+    ``request`` and ``user`` in its context. ``organisations/_section_list.html`` renders
+    ``context["items"]`` (dicts with ``url``, ``label``, ``meta``) and ``context["empty"]`` for you."""
 
     title: str
     template: str

@@ -1,0 +1,96 @@
+"""The audit trail: who sees what, filters, readable changes, CSV export and the API."""
+
+import csv
+import io
+
+import pytest
+
+from kraft.audit.models import AuditEvent
+from kraft.audit.services import record
+from kraft.organisations.models import Membership
+from kraft.organisations.services import change_role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def trail(roles):
+    change_role(roles.admin, Membership.objects.get(user=roles.member), "editor")
+    change_role(roles.other_admin, Membership.objects.get(user=roles.other_admin), "admin")  # no-op
+    record(roles.other_admin, "organisation_updated", roles.other_organisation, before={"website": ""},
+           after={"website": "https://timra.se"}, organisation=roles.other_organisation)
+    record("anna", "login_failed", after={"username": "anna"})
+    return roles
+
+
+def test_admins_see_their_organisations_trail_only(client, trail):
+    client.force_login(trail.admin)
+    html = client.get("/logg/").content.decode()
+    assert "Roll ändrad" in html and "medlem – Sundsvalls kommun" in html
+    assert "timra.se" not in html and "Misslyckad inloggning" not in html.split("<tbody>")[-1]
+
+
+def test_changes_are_shown_before_and_after(client, trail):
+    client.force_login(trail.admin)
+    html = client.get("/logg/").content.decode()
+    assert "<del><span class=\"visually-hidden\">före: </span>member</del>" in html
+    assert "editor</ins>" in html
+
+
+def test_staff_see_everything_and_can_filter(client, trail):
+    client.force_login(trail.staff)
+    html = client.get("/logg/").content.decode()
+    assert "timra.se" in html and "Misslyckad inloggning" in html
+    filtered = client.get("/logg/?action=login_failed").content.decode()
+    assert "1 händelse<" in filtered
+    by_actor = client.get("/logg/?actor=annanadmin").content.decode()
+    assert "timra.se" in by_actor and "medlem – Sundsvalls kommun" not in by_actor
+    by_org = client.get(f"/logg/?organisation={trail.organisation.pk}").content.decode()
+    assert "timra.se" not in by_org and "Roll ändrad" in by_org
+    assert "0 händelser" in client.get("/logg/?since=2999-01-01").content.decode()
+
+
+def test_people_without_an_admin_role_are_refused(client, trail):
+    assert client.get("/logg/").status_code == 302
+    for person in (trail.outsider, trail.member, trail.editor):
+        client.force_login(person)
+        assert client.get("/logg/").status_code == 403
+        assert client.get("/logg/export.csv").status_code == 403
+
+
+def test_admin_cannot_read_another_organisations_trail(client, trail):
+    client.force_login(trail.admin)
+    html = client.get(f"/logg/?organisation={trail.other_organisation.pk}").content.decode()
+    assert "timra.se" not in html
+
+
+def test_csv_export_has_the_same_filtered_rows(client, trail):
+    client.force_login(trail.staff)
+    response = client.get("/logg/export.csv?action=organisation_updated")
+    assert response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == AuditEvent.objects.filter(action="organisation_updated").count() == 1
+    assert rows[0]["utford_av"] == "annanadmin" and "https://timra.se" in rows[0]["efter"]
+    assert rows[0]["organisation"] == "Timrå kommun"
+
+
+def test_api_staff_see_all_admins_their_own(client, trail):
+    client.force_login(trail.staff)
+    assert client.get("/api/v1/audit").json()["count"] == AuditEvent.objects.count()
+    client.force_login(trail.admin)
+    own = client.get(f"/api/v1/audit?organisation={trail.organisation.pk}").json()
+    assert own["count"] >= 1 and {r["organisation_id"] for r in own["results"]} == {trail.organisation.pk}
+    assert own["results"][0]["before"] == {"role": "member"}
+    assert client.get(f"/api/v1/audit?organisation={trail.other_organisation.pk}").status_code == 403
+    client.force_login(trail.member)
+    assert client.get("/api/v1/audit").status_code == 403
+    client.logout()
+    assert client.get("/api/v1/audit").status_code == 401
+
+
+@pytest.mark.parametrize("query", ["since=igår", "organisation=abc", "page=0"])
+def test_api_malformed_filters_are_4xx(client, trail, query):
+    client.force_login(trail.staff)
+    response = client.get(f"/api/v1/audit?{query}")
+    assert 400 <= response.status_code < 500
