@@ -54,7 +54,7 @@ _PATTERN = re.compile(
     r"|(?P<sfs>(?<![\d:])(?:1[6-9]|20)\d\d:\d{1,4}(?![\d:]))"
     rf"|(?P<abbr>(?<!\w)(?:{_ABBR})(?!\w))"
     r"|(?P<number>\d+(?:[.,]\d+)*)"
-    r"|(?P<word>[^\W\d_]+(?:\d+[^\W\d_]*)*)",
+    r"|(?P<word>[^\W\d_]+(?:(?:\d+|\xad)[^\W\d_]*)*)",
     re.IGNORECASE,
 )
 
@@ -88,5 +88,5 @@ def tokenize(text: str) -> list[Token]:
         elif group == "number":
             tokens.append(Token(re.sub(r"[.,]", "d", match.group()), start, end, NUMBER))
         else:
-            tokens.append(Token(match.group().lower(), start, end, WORD))
+            tokens.append(Token(match.group().lower().replace("\xad", ""), start, end, WORD))
     return tokens

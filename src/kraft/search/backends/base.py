@@ -7,8 +7,10 @@ analysed terms (``match_sql``); everything else, including the contract tests, i
 
 from __future__ import annotations
 
+import multiprocessing
 import struct
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from typing import Any
 
 from django.core.checks import CheckMessage
@@ -16,6 +18,8 @@ from django.db import connections, transaction
 
 from kraft.search.analysis import Analyzer, QueryTerm, get_analyzer
 from kraft.search.documents import ORGANISATION, PUBLIC, SHARED, Hit, SearchDocument, SearchQuery, SearchResult, Viewer
+from kraft.search.embedders import get_embedder
+from kraft.search.embedders.base import BaseEmbedder
 from kraft.search.models import SearchAttribute, SearchEntry
 from kraft.search.snippets import make_snippet
 
@@ -23,6 +27,14 @@ from kraft.search.snippets import make_snippet
 SHARED_WITH = "_shared_with"
 ENTRY = SearchEntry._meta.db_table
 ATTRIBUTE = SearchAttribute._meta.db_table
+
+
+_FORKED_BACKEND: DatabaseSearchBackend | None = None
+
+
+def _analyse_in_worker(document: SearchDocument) -> tuple[str, str, str]:
+    assert _FORKED_BACKEND is not None
+    return _FORKED_BACKEND.analyse(document)
 
 
 class BaseSearchBackend:
@@ -38,7 +50,7 @@ class BaseSearchBackend:
     def check(self) -> list[CheckMessage]:
         return []
 
-    def index(self, documents: Iterable[SearchDocument]) -> int:
+    def index(self, documents: Iterable[SearchDocument], batch_size: int = 500, workers: int | None = None) -> int:
         raise NotImplementedError
 
     def delete(self, collection: str, keys: Iterable[str]) -> int:
@@ -71,6 +83,10 @@ class DatabaseSearchBackend(BaseSearchBackend):
         self.extra_weight = float(self.options.get("EXTRA_WEIGHT", 0.5))
         self._analyzer: Analyzer | None = None
 
+    def embedder(self) -> BaseEmbedder | None:
+        """The embedder named by the ``EMBEDDER`` option ("default"), or None: lexical search only."""
+        return get_embedder(str(self.options.get("EMBEDDER", "default")))
+
     @property
     def analyzer(self) -> Analyzer:
         if self._analyzer is None:
@@ -83,8 +99,12 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     # ------------------------------------------------------------------ writing
 
-    def entry_for(self, document: SearchDocument) -> SearchEntry:
+    def analyse(self, document: SearchDocument) -> tuple[str, str, str]:
         analyse = self.analyzer.index_text
+        return analyse(document.title), analyse(document.body), analyse(document.extra)
+
+    def entry_for(self, document: SearchDocument, analysed: tuple[str, str, str] | None = None) -> SearchEntry:
+        title, body, extra = analysed or self.analyse(document)
         return SearchEntry(
             collection=document.collection,
             key=str(document.key),
@@ -97,9 +117,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
             kind=document.kind,
             language=document.language,
             attributes={name: list(values) for name, values in document.attributes.items()},
-            analysed_title=analyse(document.title),
-            analysed_body=analyse(document.body),
-            analysed_extra=analyse(document.extra),
+            analysed_title=title,
+            analysed_body=body,
+            analysed_extra=extra,
             vector=pack_vector(document.vector),
         )
 
@@ -117,11 +137,12 @@ class DatabaseSearchBackend(BaseSearchBackend):
             rows.append(SearchAttribute(entry=entry, name="language", value=entry.language))
         return rows
 
-    def index(self, documents: Iterable[SearchDocument], batch_size: int = 500) -> int:
+    def index(self, documents: Iterable[SearchDocument], batch_size: int = 500, workers: int | None = None) -> int:
+        """Add or replace documents. ``workers`` > 1 analyses in that many forked processes (bulk loads)."""
         count = 0
-        batch: list[SearchDocument] = []
-        for document in documents:
-            batch.append(document)
+        batch: list[tuple[SearchDocument, tuple[str, str, str]]] = []
+        for document, analysed in self._analysed(documents, workers):
+            batch.append((document, analysed))
             if len(batch) >= batch_size:
                 count += self._index_batch(batch)
                 batch = []
@@ -129,9 +150,25 @@ class DatabaseSearchBackend(BaseSearchBackend):
             count += self._index_batch(batch)
         return count
 
-    def _index_batch(self, documents: list[SearchDocument]) -> int:
-        latest = {(d.collection, str(d.key)): d for d in documents}  # the last version of a key wins
-        entries = [self.entry_for(d) for d in latest.values()]
+    def _analysed(
+        self, documents: Iterable[SearchDocument], workers: int | None
+    ) -> Iterator[tuple[SearchDocument, tuple[str, str, str]]]:
+        if not workers or workers < 2:
+            for document in documents:
+                yield document, self.analyse(document)
+            return
+        global _FORKED_BACKEND
+        self.analyse(SearchDocument("", "", "Förvärmning av analysen", "äldreomsorg"))  # load before forking
+        _FORKED_BACKEND = self
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers) as pool:
+            pending = iter(documents)
+            while chunk := list(islice(pending, 2000)):
+                yield from zip(chunk, pool.imap(_analyse_in_worker, chunk, chunksize=50), strict=True)
+
+    def _index_batch(self, batch: list[tuple[SearchDocument, tuple[str, str, str]]]) -> int:
+        latest = {(d.collection, str(d.key)): (d, a) for d, a in batch}  # the last version of a key wins
+        entries = [self.entry_for(d, a) for d, a in latest.values()]
         with transaction.atomic(using=self.database):
             for collection in {e.collection for e in entries}:
                 keys = [e.key for e in entries if e.collection == collection]
@@ -198,8 +235,10 @@ class DatabaseSearchBackend(BaseSearchBackend):
         where, where_params = self.scope_sql(query)
         if terms:
             match, match_params = self.match_sql(terms)
-            source = f"({match}) m JOIN {ENTRY} e ON e.id = m.id"
+            # CROSS JOIN keeps SQLite from running the full-text match once per entry row.
+            source = f"({match}) m CROSS JOIN {ENTRY} e"
             source_params = match_params
+            where = f"e.id = m.id AND {where}"
             order = "m.score DESC, e.id"
             score = "m.score"
         else:

@@ -1,0 +1,36 @@
+"""The embedder interface: text in, unit-length vectors out. Optional; search works without one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.checks import CheckMessage
+
+
+class BaseEmbedder:
+    """Subclasses implement ``_embed``; E5-style models want "query: " and "passage: " prefixes, which they add."""
+
+    query_prefix = ""
+    document_prefix = ""
+
+    def __init__(self, alias: str = "default", options: dict[str, Any] | None = None) -> None:
+        self.alias = alias
+        self.options = dict(options or {})
+        self.batch_size = int(self.options.get("batch_size", 32))
+
+    def check(self) -> list[CheckMessage]:
+        return []
+
+    def _embed(self, texts: Sequence[str]) -> list[list[float]]:
+        raise NotImplementedError
+
+    def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
+        vectors: list[list[float]] = []
+        for start in range(0, len(texts), self.batch_size):
+            batch = [self.document_prefix + text for text in texts[start : start + self.batch_size]]
+            vectors += self._embed(batch)
+        return vectors
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._embed([self.query_prefix + text])[0]
