@@ -1,11 +1,21 @@
 from django.urls import path
 
 from kraft.core.placeholder import placeholder
+from kraft.knowledge import views
 
 app_name = "knowledge"
 urlpatterns = [
     path("", placeholder("Kunskapsstöd"), name="ask"),
-    path("bibliotek/", placeholder("Bibliotek"), name="libraries"),
-    path("bibliotek/<int:pk>/", placeholder("Bibliotek"), name="library"),
-    path("dokument/<int:pk>/", placeholder("Dokument"), name="document"),
+    path("bibliotek/", views.library_list, name="libraries"),
+    path("bibliotek/nytt/", views.library_create, name="library_create"),
+    path("bibliotek/<int:pk>/", views.library_detail, name="library"),
+    path("bibliotek/<int:pk>/andra/", views.library_edit, name="library_edit"),
+    path("bibliotek/<int:pk>/ta-bort/", views.library_delete, name="library_delete"),
+    path("bibliotek/<int:pk>/ladda-upp/", views.document_upload, name="document_upload"),
+    path("dokument/<int:pk>/", views.document_detail, name="document"),
+    path("dokument/<int:pk>/status/", views.document_status, name="document_status"),
+    path("dokument/<int:pk>/andra/", views.document_edit, name="document_edit"),
+    path("dokument/<int:pk>/ny-version/", views.document_replace, name="document_replace"),
+    path("dokument/<int:pk>/ta-bort/", views.document_delete, name="document_delete"),
+    path("dokument/<int:pk>/las-in-igen/", views.document_retry, name="document_retry"),
 ]
