@@ -70,14 +70,17 @@ def run_import(
     dry_run: bool = True,
     filename: str = "",
     limit: int | None = None,
+    select: Callable[[ImportRecord], bool] | None = None,
 ) -> ImportReport:
     """Parse and save. ``actor`` is the person (permissions apply) or a string naming a trusted process.
 
     ``fallback`` is the organisation for records whose organisation is not found (Swedish records of the public
-    registers, rows of Kraft's format without one). ``limit`` imports only the first rows (for samples).
+    registers, rows of Kraft's format without one). ``limit`` imports only the first rows (for samples);
+    ``select`` keeps only the records it accepts (the demo's choice of international cases).
     """
     parsed = parse(fmt, data, filename)
-    items = parsed.records[:limit] if limit else parsed.records
+    items = [r for r in parsed.records if select(r)] if select else parsed.records
+    items = items[:limit] if limit else items
     if len(items) > MAX_ROWS:
         raise ImportFileError(_("Filen har fler än %(max)s rader; dela upp den.") % {"max": MAX_ROWS})
     report = ImportReport(format=fmt, dry_run=dry_run, rows=len(items), skipped=parsed.skipped, notes=parsed.notes)

@@ -23,7 +23,7 @@ Risk = Initiative.RiskClass
 # Welfare area names (Swedish, as seeded) ← keyword patterns over source categories and text, first match wins.
 AREA_RULES: list[tuple[str, str]] = [
     ("Räddningstjänst", r"fire|rescue|brand|raddning|emergency services|brandweer"),
-    ("Förskola", r"pre-primary|preschool|kindergarten|forskola|kinderopvang"),
+    ("Förskola", r"preschool|kindergarten|forskola|kinderopvang"),
     (
         "Skola och utbildning",
         r"education|school|pupil|student|onderwijs|leerling|skol|utbildning|dropout|early school",
@@ -50,13 +50,13 @@ AREA_RULES: list[tuple[str, str]] = [
     ),
     ("Miljö och klimat", r"environment|climate|waste|energy|pollution|milieu|afval|klimaat|green|emission|miljo"),
     ("Kultur och fritid", r"culture|recreation|sport|library|museum|cultuur|tourism|toerisme|\bevents?\b|kultur"),
-    ("HR", r"recruit|human resources|staffing|personnel|\bhr\b|employee|anstalld|rekryter|werving"),
     ("IT och informationssäkerhet", r"cyber|information security|it security|informatiebeveilig"),
     (
         "Medborgarservice",
         r"chatbot|virtual assistant|digital assistant|citizen|public services and engagement|contact cent|"
         r"dienstverlening|question|answer|burger|invanare|service personalisation",
     ),
+    ("HR", r"recruit|human resources|staffing|personnel|\bhr\b|employee|anstalld|rekryter|werving"),
     (
         "Administration och ekonomi",
         r"general public services|internal|administrat|financ|\btax|fiscal|economic|procurement|document|archive|"
@@ -79,8 +79,9 @@ TECHNIQUE_RULES: list[tuple[str, str]] = [
         r"digital assistant",
     ),
     ("Prognos och prediktion", r"predict|forecast|early warning|risk scor|voorspel|prognos|detection causes"),
+    ("Automatisering med AI", r"\brpa\b|robotic process|rule based|rule-based"),
     ("Optimering", r"optimi|planning and scheduling|scheduling|route|logistic|planning for|roster"),
-    ("Automatisering med AI", r"rpa|robotic process|automat|robot|rule based|rule-based"),
+    ("Automatisering med AI", r"automat|robot"),
     ("Beslutsstöd", r"decision support|decision making|reasoning|expert system|assessment|beslis|diagnos"),
 ]
 FALLBACK_TECHNIQUE = "Övrigt"
@@ -112,9 +113,15 @@ def _first(rules: list[tuple[str, str]], text: str) -> str | None:
     return None
 
 
+GENERIC_AREA = "Administration och ekonomi"  # what "General public services" says: the text is more specific
+
+
 def welfare_area(categories: str, text: str = "") -> str:
     """The welfare area's Swedish name: the source's categories decide when they can, the text otherwise."""
-    return _first(AREA_RULES, categories) or _first(AREA_RULES, text) or FALLBACK_AREA
+    from_categories = _first(AREA_RULES, categories)
+    if from_categories and from_categories != GENERIC_AREA:
+        return from_categories
+    return _first(AREA_RULES, text) or from_categories or FALLBACK_AREA
 
 
 def technique(categories: str, text: str = "") -> str:

@@ -45,7 +45,7 @@ KIND_WORDS = (
     "city",
     "the",
 )
-SPLIT = re.compile(r",|;|/| and | och | & ")
+SPLIT = re.compile(r",|;|/|\(|\)| and | och | & ")
 # A name with one of these words is not the municipality itself (a university, an agency, a project, a company).
 NOT_A_MUNICIPALITY = re.compile(
     r"(^| )(universit\w*|institut\w*|hogskola\w*|hoegskola\w*|agency|authority|office|police|service|project|"

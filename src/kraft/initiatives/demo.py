@@ -1,0 +1,269 @@
+# ruff: noqa: E501 - the table of invented examples reads best one example per block
+"""Demo data for the registry (``load(stdout)``, idempotent).
+
+1. The real Swedish AI cases of EU Public Sector Tech Watch and EU AI Watch, published under the municipalities
+   and regions that run them (AI Watch's copies of PSTW cases are skipped as duplicates).
+2. International cases as inspiration: AI Watch, the UK ATRS, the Dutch register and a selection of PSTW's
+   local and regional cases; the Dutch supplier descriptions as supplier templates.
+3. Invented examples, every one titled "Demoexempel: …" with ``source_name = "Kraft demoexempel"``: drafts,
+   initiatives with expected effects and evaluated ones with measured effects, for the demo organisations and
+   for other municipalities and regions, so that the map, statistics and ROI have something to show.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from kraft.initiatives import importers, services
+from kraft.initiatives.importers.base import ImportRecord
+from kraft.initiatives.models import Initiative
+from kraft.organisations.models import Organisation
+
+DATA = Path(__file__).resolve().parent / "data"
+ACTOR = "demo"
+DEMO_SOURCE = "Kraft demoexempel"
+PSTW_INTERNATIONAL = 200  # a selection: local and regional government cases
+INSPIRATION_COUNTRIES = {"NO", "DK", "FI", "NL", "EE", "DE", "BE", "FR", "ES", "IT", "AT", "IE", "PT", "GB"}
+
+
+def load(stdout: Any) -> None:
+    stdout.write("Initiativ: riktiga fall från offentliga register och demoexempel …")
+    _import(stdout, "pstw", "eu_pstw_2026-03-04.csv", select=lambda r: r.values.get("country") == "SE")
+    _import(stdout, "aiwatch", "eu_aiwatch_services.json")
+    _import(stdout, "atrs", "uk_atrs_records.json")
+    _import(stdout, "nl_register", "nl_register_pilot_2022.csv")
+    _import(stdout, "nl_templates", "nl_vendor_templates.json")
+    _import(stdout, "pstw", "eu_pstw_2026-03-04.csv", select=_international_selection(), label="internationella")
+    created = _examples()
+    swedish = Initiative.objects.filter(
+        status=Initiative.Status.PUBLISHED,
+        record_type=Initiative.RecordType.INITIATIVE,
+        country="SE",
+        lead_organisation__kind__in=[Organisation.Kind.KOMMUN, Organisation.Kind.REGION],
+    )
+    real = swedish.exclude(source_name=DEMO_SOURCE).count()
+    stdout.write(
+        f"  {created} nya demoexempel; {swedish.count()} publicerade svenska initiativ under kommuner och regioner "
+        f"({real} riktiga fall, {swedish.count() - real} demoexempel)"
+    )
+
+
+def _import(stdout: Any, fmt: str, filename: str, select: Any = None, label: str = "") -> None:
+    report = importers.run_import(
+        (DATA / filename).read_bytes(), fmt, actor=ACTOR, dry_run=False, filename=filename, select=select
+    )
+    name = f"{fmt} {label}".strip()
+    if report.errors:
+        stdout.write(f"  {name}: {len(report.errors)} fel, inget importerat: {report.errors[0]}")
+        return
+    stdout.write(
+        f"  {name}: {report.created} nya, {report.updated} uppdaterade, {report.skipped} överhoppade, "
+        f"{report.linked_swedish} svenska kopplade till kommun/region"
+    )
+
+
+def _international_selection() -> Any:
+    chosen: set[str] = set()
+
+    def select(record: ImportRecord) -> bool:
+        if record.values.get("country") not in INSPIRATION_COUNTRIES or len(chosen) >= PSTW_INTERNATIONAL:
+            return False
+        if record.values.get("source_id") in chosen:
+            return False
+        keep = "municipal" in record.lead.lower() or "city" in record.lead.lower() or "region" in record.lead.lower()
+        if keep:
+            chosen.add(record.values["source_id"])
+        return keep
+
+    return select
+
+
+# ------------------------------------------------------------------ invented examples
+
+
+def _hours(description: str, hours: str, people: str, per_year: str, cost: str = "450", **measured: Any) -> dict:
+    effect = {
+        "dimension": "tidsbesparing",
+        "description": description,
+        "unit": "hours",
+        "basis": "measured" if measured else "expected",
+        "hours": Decimal(hours),
+        "people": Decimal(people),
+        "periods_per_year": Decimal(per_year),
+        "hourly_cost": Decimal(cost),
+    }
+    return effect | measured
+
+
+def _sek(dimension: str, description: str, amount: str, per_year: str = "1", **measured: Any) -> dict:
+    effect = {
+        "dimension": dimension,
+        "description": description,
+        "unit": "sek",
+        "basis": "measured" if measured else "expected",
+        "amount": Decimal(amount),
+        "periods_per_year": Decimal(per_year),
+    }
+    return effect | measured
+
+
+def _measured(baseline: str, method: str, on: str = "2025-10-01") -> dict:
+    return {"baseline": baseline, "method": method, "measured_on": date.fromisoformat(on)}
+
+
+def _costs(one_off: str, recurring: str) -> list[dict]:
+    return [
+        {"description": "Upphandling, införande och utbildning", "kind": "one_off", "amount": Decimal(one_off)},
+        {"description": "Licenser och drift", "kind": "recurring", "amount": Decimal(recurring)},
+    ]
+
+
+# (title, summary, area slug, technique slug, stage, risk class, effects, one-off cost, recurring cost)
+USE_CASES: list[tuple[str, str, str, str, str, str, list[dict], str, str]] = [
+    ("Chattbot för kontaktcentret", "En chattbot svarar på vanliga frågor dygnet runt och lämnar över till en handläggare vid behov.",
+     "medborgarservice", "sprakteknologi", "i_drift", "begransad",
+     [_hours("Färre samtal om enkla frågor", "20", "3", "52")], "250000", "90000"),
+    ("Taligenkänning för dokumentation i hemtjänsten", "Personalen dikterar sina anteckningar i mobilen i stället för att skriva dem vid datorn.",
+     "vard-och-omsorg", "taligenkanning", "pilot", "begransad",
+     [_hours("Kortare tid för dokumentation", "2", "40", "52", "380")], "300000", "120000"),
+    ("Prognos över behovet av förskoleplatser", "Befolkningsdata och byggplaner ger en prognos per område fem år framåt.",
+     "forskola", "prognos-och-prediktion", "i_drift", "minimal",
+     [_sek("kostnadsbesparing", "Färre tillfälliga paviljonger", "400000")], "180000", "40000"),
+    ("Ruttoptimering i hemtjänsten", "Besöken planeras så att restiden blir kortare och kontinuiteten högre.",
+     "vard-och-omsorg", "optimering", "i_drift", "minimal",
+     [_hours("Kortare restid", "1", "60", "220", "380")], "450000", "150000"),
+    ("Beslutsstöd för ekonomiskt bistånd", "Ett stöd som sammanställer underlag åt handläggaren; beslutet fattas alltid av en människa.",
+     "socialtjanst", "beslutsstod", "pilot", "hog",
+     [_hours("Snabbare utredning", "1.5", "12", "52")], "500000", "150000"),
+    ("Bildanalys av vägskador", "Kameror på kommunens fordon hittar potthål och sprickor så att underhållet kan planeras.",
+     "samhallsbyggnad-och-stadsplanering", "bildanalys", "pilot", "minimal",
+     [_sek("kostnadsbesparing", "Lägre kostnad för inventering", "220000")], "350000", "60000"),
+    ("AI-assistent för tjänstepersoner", "En språkmodell i kommunens egen miljö hjälper till med sammanfattningar och utkast.",
+     "administration-och-ekonomi", "generativ-ai", "pilot", "begransad",
+     [_hours("Snabbare skrivarbete", "1", "200", "44")], "600000", "400000"),
+    ("Automatisk hantering av leverantörsfakturor", "Fakturor konteras och attestflöden föreslås automatiskt.",
+     "administration-och-ekonomi", "automatisering", "i_drift", "minimal",
+     [_hours("Mindre manuell kontering", "25", "1", "52", "420")], "200000", "80000"),
+    ("Prognos av energianvändning i kommunens fastigheter", "Styrning av värme och ventilation efter prognos sänker energianvändningen.",
+     "miljo-och-klimat", "prognos-och-prediktion", "skalad", "minimal",
+     [_sek("hallbarhet", "Lägre energikostnad", "650000")], "400000", "90000"),
+    ("Översättning av skolinformation till hemspråk", "Information till vårdnadshavare översätts maskinellt och granskas av modersmålslärare.",
+     "skola-och-utbildning", "sprakteknologi", "i_drift", "begransad",
+     [_sek("kostnadsbesparing", "Färre externa översättningar", "15000", "12")], "90000", "45000"),
+    ("Analys av synpunkter från medborgardialog", "Tusentals fritextsvar sorteras i teman så att politiken får en överblick.",
+     "medborgarservice", "sprakteknologi", "forstudie", "minimal",
+     [_hours("Snabbare sammanställning", "80", "2", "2")], "120000", "20000"),
+    ("Upptäckt av läckor i vattenledningsnätet", "Flödes- och tryckdata avslöjar läckor tidigare.",
+     "miljo-och-klimat", "prognos-och-prediktion", "pilot", "minimal",
+     [_sek("kostnadsbesparing", "Mindre förlorat dricksvatten", "300000")], "380000", "70000"),
+    ("Resursplanering i räddningstjänsten", "Historik över larm och väder ger en bättre fördelning av styrkor.",
+     "raddningstjanst", "optimering", "forstudie", "minimal",
+     [_hours("Mindre övertid", "10", "4", "52", "500")], "250000", "50000"),
+    ("Matchning av vikarier i förskola och skola", "Lediga pass matchas mot vikarier med rätt behörighet.",
+     "hr", "optimering", "i_drift", "minimal",
+     [_hours("Mindre tid för bemanning", "6", "10", "44", "400")], "150000", "60000"),
+]  # fmt: skip
+
+# Real municipalities and regions that show the invented examples (spread over the country).
+EXAMPLE_PLACES = [
+    "0180", "1480", "1280", "0380", "0580", "1880", "2480", "2580", "0680", "1980", "1283", "2180", "0880",
+    "1380", "0780", "1780", "2081", "2380", "0484", "1490", "0581", "1290", "0884", "1081", "1880", "2281",
+    "0114", "0126", "1401", "1862", "2584", "0980",
+]  # fmt: skip
+EXAMPLE_REGIONS = ["Region Skåne", "Region Stockholm", "Västra Götalandsregionen", "Region Jämtland Härjedalen"]
+
+
+def _places() -> list[Organisation]:
+    seen: set[int] = set()
+    places = []
+    for code in EXAMPLE_PLACES:
+        org = Organisation.objects.filter(municipality_code=code).first()
+        if org and org.pk not in seen:
+            seen.add(org.pk)
+            places.append(org)
+    places += list(Organisation.objects.filter(kind=Organisation.Kind.REGION, name__in=EXAMPLE_REGIONS))
+    return places
+
+
+@transaction.atomic
+def _examples() -> int:
+    created = 0
+    for number, org in enumerate(_places()):
+        use = USE_CASES[number % len(USE_CASES)]
+        evaluated = number % 4 == 0
+        created += _example(f"demo-{number + 1}", org, use, evaluated=evaluated, publish=True)
+    created += _demo_organisation_examples()
+    return created
+
+
+def _example(source_id: str, org: Organisation, use: tuple, *, evaluated: bool, publish: bool, partners=()) -> int:
+    if Initiative.objects.filter(source_name=DEMO_SOURCE, source_id=source_id).exists():
+        return 0
+    title, summary, area, technique, stage, risk, effects, one_off, recurring = use
+    effects = [dict(e) for e in effects]
+    if evaluated:
+        measured = dict(effects[0])
+        for key in ("hours", "amount"):
+            if measured.get(key) is not None:
+                measured[key] = (measured[key] * Decimal("0.8")).quantize(Decimal("0.01"))
+        measured |= {"basis": "measured", "description": f"{measured['description']} (uppmätt)"}
+        measured |= _measured(
+            "Arbetssätt och tidsåtgång före införandet", "Jämförelse av loggdata sex månader före och efter"
+        )
+        effects.append(measured)
+    services.create_initiative(
+        ACTOR,
+        {
+            "title": f"Demoexempel: {title}",
+            "summary": summary,
+            "description": "Påhittat exempel som visar hur Kraft fungerar; inte ett verkligt initiativ i "
+            f"{org}.\n\n{summary}",
+            "welfare_area": area,
+            "technique": technique,
+            "stage": "i_drift" if evaluated and stage in ("pilot", "forstudie") else stage,
+            "risk_class": risk,
+            "start_date": date(
+                2022 + int(source_id.rsplit("-", 1)[-1]) % 4, 1 + int(source_id.rsplit("-", 1)[-1]) % 12, 1
+            ),
+            "tags": ["demoexempel"],
+            "contact_name": "Demokontakt",
+            "contact_email": "demo@example.se",
+            "country": "SE",
+        },
+        lead_organisation=org,
+        partners=partners,
+        effects=effects,
+        costs=_costs(one_off, recurring),
+        source_name=DEMO_SOURCE,
+        source_id=source_id,
+        licence="CC0-1.0",
+        attribution="Påhittat demoexempel i Kraft",
+        publish=publish,
+    )
+    return 1
+
+
+def _demo_organisation_examples() -> int:
+    """Sundsvall and its neighbours (the accounts demo's organisations): drafts and evaluated examples."""
+    orgs = {
+        o.name: o
+        for o in Organisation.objects.filter(name__in=["Sundsvalls kommun", "Timrå kommun", "Härnösands kommun"])
+    }
+    if len(orgs) < 3:
+        return 0
+    sundsvall, timra, harnosand = orgs["Sundsvalls kommun"], orgs["Timrå kommun"], orgs["Härnösands kommun"]
+    return sum(
+        [
+            _example("sundsvall-1", sundsvall, USE_CASES[0], evaluated=True, publish=True, partners=[timra]),
+            _example("sundsvall-2", sundsvall, USE_CASES[1], evaluated=False, publish=False),
+            _example("sundsvall-3", sundsvall, USE_CASES[6], evaluated=False, publish=False),
+            _example("timra-1", timra, USE_CASES[3], evaluated=True, publish=True),
+            _example("timra-2", timra, USE_CASES[10], evaluated=False, publish=False),
+            _example("harnosand-1", harnosand, USE_CASES[8], evaluated=True, publish=True, partners=[sundsvall]),
+        ]
+    )
