@@ -26,6 +26,15 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
         call_command("load_reference", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing() -> Iterator[None]:
+    """PBKDF2's million rounds cost ~0.7 s per test user; tests only need passwords to match."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture
 def roles(db: None) -> factories.RoleSet:
     """One person per role around Sundsvalls kommun (and one admin of another organisation)."""
