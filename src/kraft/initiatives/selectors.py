@@ -230,35 +230,49 @@ def search_initiatives(user: Any, params: Any) -> tuple[Page[Initiative], list[F
     return result.page, result.facets
 
 
-def list_initiatives(user: Any, params: Any) -> ListResult:
+def filtered_initiatives(user: Any, params: Any) -> tuple[QuerySet[Initiative], str, str, bool]:
+    """Visible initiatives matching the list filters, sorted: (queryset, sort, text, used_search_engine)."""
     from kraft.initiatives.search import matching_keys
 
     wanted = list_params(params)
+    base, text, keys = _text_matches(user, params, matching_keys)
+    matches = filters.apply(base, wanted)
+    sort = (filters.values(params, "sort") or ["relevance" if text else "newest"])[0]
+    if sort == "relevance" and keys:
+        return _relevance(matches, keys), sort, text, True
+    sort = sort if sort in filters.SORTS else "newest"
+    return filters.order(matches, sort), sort, text, keys is not None
+
+
+def _text_matches(user: Any, params: Any, matching_keys: Any) -> tuple[QuerySet[Initiative], str, list[str] | None]:
     text = " ".join(filters.values(params, "q"))[:200]
     base = visible_initiatives(user)
-    keys: list[str] | None = None
-    if text:
-        keys = matching_keys(text)
-        base = (
-            filters.text_filter(base, text)
-            if keys is None
-            else base.filter(pk__in=[int(k) for k in keys if k.isdigit()])
-        )
+    if not text:
+        return base, "", None
+    keys = matching_keys(text)
+    if keys is None:
+        return filters.text_filter(base, text), text, None
+    return base.filter(pk__in=[int(k) for k in keys if k.isdigit()]), text, keys
+
+
+def facet_counts(user: Any, params: Any) -> list[Facet]:
+    """Counts for every facet, each computed with the other facets' filters applied (not its own)."""
+    from kraft.initiatives.search import matching_keys
+
+    wanted = list_params(params)
+    base, _text, _keys = _text_matches(user, params, matching_keys)
     facets = [_facet(name, filters.apply(base, wanted, skip=name), wanted.get(name, [])) for name in filters.FACETS]
     if "_status_default" in wanted:
         for option in next(f for f in facets if f.name == "status").options:
             option.selected = False
-    matches = filters.apply(base, wanted)
-    sort = (filters.values(params, "sort") or ["relevance" if text else "newest"])[0]
-    if sort == "relevance" and keys:
-        ordered = _relevance(matches, keys)
-    else:
-        sort = sort if sort in filters.SORTS else "newest"
-        ordered = filters.order(matches, sort)
-    page_size = _page_size(params)
-    paginator = Paginator(with_related(ordered), page_size)
-    page = paginator.get_page(filters.values(params, "page")[:1][0] if filters.values(params, "page") else 1)
-    return ListResult(page, facets, sort, text, keys is not None)
+    return facets
+
+
+def list_initiatives(user: Any, params: Any) -> ListResult:
+    ordered, sort, text, engine = filtered_initiatives(user, params)
+    paginator = Paginator(with_related(ordered), _page_size(params))
+    page = paginator.get_page((filters.values(params, "page") or ["1"])[0])
+    return ListResult(page, facet_counts(user, params), sort, text, engine)
 
 
 def _page_size(params: Any) -> int:
