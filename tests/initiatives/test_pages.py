@@ -223,3 +223,25 @@ def test_copy_creates_a_draft_that_links_both_ways(client, roles) -> None:
     assert "Chattbot i växeln" in _text(client.get(f"/initiativ/{copy.pk}/"))
     text = _text(client.get(f"/initiativ/{original.pk}/"))
     assert "1 organisation" in text and "Vår chattbot" in text
+
+
+def test_staff_edit_welfare_areas_and_others_may_not(client, roles) -> None:
+    from kraft.audit.models import AuditEvent
+    from kraft.initiatives.models import WelfareArea
+
+    area = WelfareArea.objects.get(slug="hr")
+    client.force_login(roles.admin)
+    assert client.get("/initiativ/klassificering/").status_code == 403
+    client.force_login(roles.staff)
+    assert "Räddningstjänst" in _text(client.get("/initiativ/klassificering/"))
+    response = client.post(
+        f"/initiativ/klassificering/omraden/{area.pk}/",
+        {"name": "HR och kompetensförsörjning", "name_en": "HR", "slug": "hr", "order": 5},
+    )
+    assert response.status_code == 302
+    assert WelfareArea.objects.get(pk=area.pk).name == "HR och kompetensförsörjning"
+    assert AuditEvent.objects.filter(action="welfarearea_updated").exists()
+    response = client.post("/initiativ/klassificering/tekniker/ny/", {"name": "Robotik", "slug": "robotik", "order": 1})
+    assert response.status_code == 302
+    response = client.post("/initiativ/klassificering/tekniker/ny/", {"name": "Robotik", "slug": "robotik", "order": 1})
+    assert response.status_code == 200 and "finns redan" in _text(response)

@@ -258,7 +258,7 @@ class ContentIn(Schema):
 
 
 class InitiativeIn(ContentIn):
-    title: str = Field(..., min_length=1, max_length=250)  # type: ignore[assignment]
+    title: str = Field(..., min_length=1, max_length=250)
     lead_organisation: int = Field(..., description="Den ansvariga organisationens id")
     effects: list[EffectIn] = []
     costs: list[CostIn] = []
@@ -394,8 +394,8 @@ def _content(payload: ContentIn, *, only_sent: bool) -> tuple[dict[str, Any], li
         value = raw[name]
         field = Initiative._meta.get_field(name)
         if value is None and not field.null and name not in ("welfare_area", "technique"):
-            default = field.get_default()
-            value = default if default not in (None,) else ""
+            default = field.get_default()  # type: ignore[union-attr]
+            value = "" if default is None else default
         data[name] = value
     if "links" in data and data["links"] is not None:
         data["links"] = [{"title": link["title"] or link["url"], "url": link["url"]} for link in data["links"]]

@@ -23,7 +23,7 @@ def _number_widgets(fields: dict[str, forms.Field]) -> None:
             field.widget = forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"})
 
 
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show the service's validation messages next to the right fields (or above the form)."""
     if hasattr(error, "error_dict"):
         for name, messages in error.message_dict.items():

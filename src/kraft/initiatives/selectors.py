@@ -179,15 +179,15 @@ def _facet(name: str, queryset: QuerySet[Initiative], selected: list[str]) -> Fa
     facet = Facet(name, FACET_LABELS[name])
     if name in FACET_FIELDS:
         column = FACET_FIELDS[name]
-        counts = dict(
-            queryset.order_by().values_list(column).annotate(n=Count("pk")).values_list(column, "n")  # type: ignore[arg-type]
+        counts: dict[str, int] = dict(
+            queryset.order_by().values_list(column).annotate(n=Count("pk")).values_list(column, "n")
         )
         labels = _value_labels(name)
         order = list(labels) + sorted(k for k in counts if k not in labels and k)
         for value in order:
             if counts.get(value) or value in selected:
                 facet.options.append(
-                    FacetOption(value, labels.get(value, value), counts.get(value, 0), value in selected)
+                    FacetOption(value, labels.get(value) or value, counts.get(value, 0), value in selected)
                 )
         return facet
     total = queryset.count()
@@ -277,7 +277,7 @@ def list_initiatives(user: Any, params: Any) -> ListResult:
 
 def _page_size(params: Any) -> int:
     try:
-        size = int((filters.values(params, "page_size") or [DEFAULT_PAGE_SIZE])[0])
+        size = int((filters.values(params, "page_size") or [str(DEFAULT_PAGE_SIZE)])[0])
     except ValueError:
         return DEFAULT_PAGE_SIZE
     return size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE

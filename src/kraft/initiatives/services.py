@@ -612,3 +612,35 @@ def delete_cost(actor: Actor, cost: Cost) -> None:
     Cost.objects.filter(pk=cost.pk, initiative=current).delete()
     _audit(actor, "cost_deleted", current, before=before)
     _after_change(actor, current, _("Kostnad borttagen: %(name)s") % {"name": name})
+
+
+# ------------------------------------------------------------------ welfare areas and techniques (staff data)
+
+
+@transaction.atomic
+def save_classification(
+    actor: Actor, model: type[WelfareArea] | type[Technique], data: Mapping[str, Any], instance: Any = None
+) -> Any:
+    """Create or change a welfare area or AI technique. Only platform staff edit these lists."""
+    if not (_is_system(actor) or permissions.is_staff(actor)):
+        raise PermissionDenied(_("Bara plattformens personal kan ändra verksamhetsområden och AI-tekniker."))
+    row = instance or model()
+    fields = ("slug", "name", "name_en", "order")
+    before = {f: getattr(row, f) for f in fields} if instance else None
+    for name in ("slug", "name", "name_en", "order"):
+        if name in data:
+            setattr(row, name, data[name])
+    try:
+        row.full_clean()
+    except ValidationError as exc:
+        raise ValidationError(exc.message_dict) from exc
+    row.save()
+    after = {f: getattr(row, f) for f in fields}
+    record(actor, f"{model._meta.model_name}_{'updated' if instance else 'created'}", row, before=before, after=after)
+    if instance is not None:  # names are searchable text on each initiative
+        relation = "welfare_area" if model is WelfareArea else "technique"
+        for pk in Initiative.objects.filter(**{relation: row}).values_list("pk", flat=True):
+            from kraft.initiatives.search import sync_initiative
+
+            sync_initiative(pk)
+    return row

@@ -3,7 +3,7 @@ import importlib.util
 
 from django.urls import path
 
-from kraft.initiatives import views, views_edit
+from kraft.initiatives import views, views_edit, views_staff
 
 app_name = "initiatives"
 
@@ -24,6 +24,9 @@ urlpatterns = [
     path("karta/", _optional("kraft.initiatives.views_map", "map_view", "Karta"), name="map"),
     path("statistik/", _optional("kraft.initiatives.views_stats", "statistics_view", "Statistik"), name="statistics"),
     path("nytt/", views_edit.create_view, name="create"),
+    path("klassificering/", views_staff.classification_list_view, name="classifications"),
+    path("klassificering/<slug:kind>/ny/", views_staff.classification_edit_view, name="classification_add"),
+    path("klassificering/<slug:kind>/<int:pk>/", views_staff.classification_edit_view, name="classification_edit"),
     path("<int:pk>/", views.detail_view, name="detail"),
     path("<int:pk>/andra/", views_edit.edit_view, name="edit"),
     path("<int:pk>/publicera/", views_edit.publish_view, name="publish"),

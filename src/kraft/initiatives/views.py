@@ -74,7 +74,7 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "figures": figures,
             "partners": list(initiative.partners.all()),
             "reuses": reuses,
-            "reused_from_visible": initiative.reused_from_id
+            "reused_from_visible": initiative.reused_from is not None
             and services.can_view(request.user, initiative.reused_from),
             "similar": selectors.similar_initiatives(request.user, initiative),
             "can_edit": services.can_edit(request.user, initiative),
@@ -121,7 +121,7 @@ def diff_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _int(value: str | None, default: int) -> int:
     try:
-        return int(value) if value not in (None, "") else default  # type: ignore[arg-type]
+        return int(value) if value else default
     except ValueError:
         return default
 

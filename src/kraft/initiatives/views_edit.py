@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kraft.initiatives import selectors, services
+from kraft.initiatives import roi, selectors, services
 from kraft.initiatives.forms import CopyForm, CostForm, EffectForm, InitiativeForm, apply_service_errors
 from kraft.initiatives.models import Cost, Effect, Initiative
 
@@ -117,17 +117,17 @@ def copy_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _economy(request: HttpRequest, initiative: Initiative, **forms: Any) -> HttpResponse:
+    effects = list(Effect.objects.filter(initiative=initiative).order_by("id"))
+    costs = list(Cost.objects.filter(initiative=initiative).order_by("id"))
     context = {
         "initiative": initiative,
-        "effects": list(Effect.objects.filter(initiative=initiative).order_by("id")),
-        "costs": list(Cost.objects.filter(initiative=initiative).order_by("id")),
+        "effects": effects,
+        "costs": costs,
         "effect_form": forms.get("effect_form") or EffectForm(prefix="effect"),
         "cost_form": forms.get("cost_form") or CostForm(prefix="cost"),
+        "figures": roi.compute(initiative, effects=effects, costs=costs),
+        "effect_values": [(e, roi.effect_annual_value(e)) for e in effects],
     }
-    from kraft.initiatives import roi
-
-    context["figures"] = roi.compute(initiative, effects=context["effects"], costs=context["costs"])
-    context["effect_values"] = [(e, roi.effect_annual_value(e)) for e in context["effects"]]
     return render(request, "initiatives/effects.html", context)
 
 
