@@ -73,7 +73,9 @@ def test_hand_computed_roi_is_identical_in_csv_export_and_pdf(client: Client) ->
     initiative = _evaluated(factories.municipality("Sundsvalls kommun"))
     assert initiative.annual_value == ANNUAL and initiative.roi == ROI
 
-    rows = list(csv.DictReader(io.StringIO(exports.to_csv(Initiative.objects.filter(pk=initiative.pk)).lstrip("\ufeff"))))
+    rows = list(
+        csv.DictReader(io.StringIO(exports.to_csv(Initiative.objects.filter(pk=initiative.pk)).lstrip("\ufeff")))
+    )
     assert Decimal(rows[0]["annual_value"]) == ANNUAL
     assert Decimal(rows[0]["total_cost"]) == TOTAL_COST
     assert Decimal(rows[0]["roi"]) == ROI

@@ -14,6 +14,7 @@ otherwise "ej bedömd" – never "minimal", which needs a human assessment.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from kraft.initiatives.models import Initiative
 
@@ -106,9 +107,15 @@ LIMITED_RISK = r"chatbot|virtual assistant|digital assistant|conversational|gene
 UNACCEPTABLE_RISK = r"social scoring|emotion recognition in (the )?workplace|real-time remote biometric"
 
 
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
 def _first(rules: list[tuple[str, str]], text: str) -> str | None:
+    text = text[:1500].lower()  # the opening says what a case is about; whole reports only cost time
     for name, pattern in rules:
-        if re.search(pattern, text, re.IGNORECASE):
+        if _compiled(pattern).search(text):
             return name
     return None
 
@@ -133,10 +140,11 @@ def stage(status: str, default: str = Stage.PILOT) -> str:
 
 
 def risk_class(text: str) -> str:
-    if re.search(UNACCEPTABLE_RISK, text, re.IGNORECASE):
+    text = text[:3000].lower()
+    if _compiled(UNACCEPTABLE_RISK).search(text):
         return Risk.UNACCEPTABLE
-    if re.search(HIGH_RISK, text, re.IGNORECASE):
+    if _compiled(HIGH_RISK).search(text):
         return Risk.HIGH
-    if re.search(LIMITED_RISK, text, re.IGNORECASE):
+    if _compiled(LIMITED_RISK).search(text):
         return Risk.LIMITED
     return Risk.NOT_ASSESSED
