@@ -53,19 +53,18 @@ class LibraryForm(ServiceErrorsMixin, forms.Form):
     def __init__(self, *args: Any, user: Any, library: Library | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.library = library
-        owners = Organisation.objects.filter(pk__in=editable_organisation_ids(user)).order_by("name")
-        self.fields["organisation"].queryset = owners
-        staff = is_staff(user)
-        if staff:
-            self.fields["organisation"].empty_label = str(_("Ingen – nationellt bibliotek (öppet för alla)"))
-            self.fields["organisation"].queryset = (
-                (owners | Organisation.objects.filter(status=Organisation.Status.APPROVED)).distinct().order_by("name")
-            )
+        owner_field = self.fields["organisation"]
+        shared_field = self.fields["shared_with"]
+        assert isinstance(owner_field, forms.ModelChoiceField)
+        assert isinstance(shared_field, forms.ModelMultipleChoiceField)
+        approved = Organisation.objects.filter(status=Organisation.Status.APPROVED).order_by("name")
+        if is_staff(user):
+            owner_field.empty_label = str(_("Ingen – nationellt bibliotek (öppet för alla)"))
+            owner_field.queryset = approved
         else:
-            self.fields["organisation"].required = True
-        self.fields["shared_with"].queryset = Organisation.objects.filter(status=Organisation.Status.APPROVED).order_by(
-            "name"
-        )
+            owner_field.queryset = Organisation.objects.filter(pk__in=editable_organisation_ids(user)).order_by("name")
+            owner_field.required = True
+        shared_field.queryset = approved
         self.fields["shared_with"].widget.attrs["size"] = 8
         if library is not None:
             del self.fields["organisation"]
@@ -74,7 +73,7 @@ class LibraryForm(ServiceErrorsMixin, forms.Form):
                 del self.fields["shared_with"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("visibility") == Library.Visibility.SHARED and not data.get("shared_with"):
             self.add_error("shared_with", _("Välj minst en organisation att dela med."))
         return data

@@ -156,7 +156,7 @@ def share_library(
 
 def delete_library(actor: Any, library: Library) -> None:
     _require(can_edit_library(actor, library))
-    files = [doc.file.name for doc in library.documents.all() if doc.file]
+    files = [str(doc.file.name) for doc in library.documents.all() if doc.file]
     with transaction.atomic():
         search_service.delete_documents(
             passage_search.COLLECTION, (str(pk) for pk in library.passages.values_list("pk", flat=True))
@@ -264,7 +264,7 @@ def upload_document(
             )
             transaction.on_commit(lambda: enqueue_ingestion(document.pk))
     except IntegrityError:
-        _delete_files([document.file.name])
+        _delete_files([str(document.file.name)])
         raise ValidationError(_("Samma fil finns redan i biblioteket."), code="duplicate") from None
     return document
 
@@ -285,7 +285,7 @@ class _Progress:
         self.document_id = document_id
         self.last = -1
 
-    def __call__(self, percent: int) -> None:
+    def __call__(self, percent: float) -> None:
         percent = max(0, min(99, int(percent)))
         if percent >= self.last + 5:
             self.last = percent
@@ -497,6 +497,56 @@ def retry_document(actor: Any, document: Document) -> Document:
         record(actor, "knowledge.document.retried", document, organisation=document.library.organisation)
         transaction.on_commit(lambda: enqueue_ingestion(document.pk))
     return _reload(document)
+
+
+# ------------------------------------------------------------------ imports (command line, demo, benchmarks)
+
+
+def import_document(
+    library: Library,
+    data: bytes,
+    name: str,
+    actor: Any = None,
+    *,
+    title: str = "",
+    kind: str = Document.Kind.GUIDANCE,
+    sync: bool = True,
+) -> Document:
+    """Add a file without a person's upload (``actor`` None means the system). Idempotent on content."""
+    if actor is not None:
+        _require(can_edit_library(actor, library))
+    try:
+        fmt = detect_format(data, name)
+    except IngestionError as exc:
+        raise ValidationError(exc.message, code=exc.code) from None
+    sha256 = hashlib.sha256(data).hexdigest()
+    existing = _duplicate_of(library, sha256)
+    if existing is not None:
+        return existing
+    document = Document(
+        library=library,
+        title=(title or _pretty_title(name))[:300],
+        kind=kind,
+        source_name=PurePath(name).name[:255],
+        mime_type=MIME_TYPES[fmt],
+        size=len(data),
+        sha256=sha256,
+    )
+    document.file.save(document.source_name, ContentFile(data), save=False)
+    with transaction.atomic():
+        document.save()
+        record(
+            actor or SYSTEM,
+            "knowledge.document.imported",
+            document,
+            after=_document_snapshot(document),
+            organisation=library.organisation,
+        )
+        if not sync:
+            transaction.on_commit(lambda: enqueue_ingestion(document.pk))
+    if sync:
+        return ingest_document(document.pk) or document
+    return document
 
 
 # ------------------------------------------------------------------ statutes

@@ -62,7 +62,9 @@ class _Walker:
                 self.walk(node)
 
     def count_breaks(self, element) -> None:  # type: ignore[no-untyped-def]
-        breaks = len(element.getElementsByType(_soft_page_break()))
+        from odf.text import SoftPageBreak
+
+        breaks = len(element.getElementsByType(SoftPageBreak))
         if breaks:
             self.page += breaks
             self.has_pages = True
@@ -75,12 +77,6 @@ class _Walker:
             rows.append([self.text_of(cell) for cell in row.getElementsByType(TableCell)])
         for text in row_texts(rows):
             self.parsed.blocks.append(Block(text=text, headings=self.headings, page=self.page, table_row=True))
-
-
-def _soft_page_break():  # type: ignore[no-untyped-def]
-    from odf.text import SoftPageBreak
-
-    return SoftPageBreak
 
 
 def parse_odt(data: bytes) -> ParsedDocument:

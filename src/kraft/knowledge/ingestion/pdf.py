@@ -39,9 +39,9 @@ def _open(data: bytes):  # type: ignore[no-untyped-def]
         raise IngestionError("corrupt", _("PDF-filen är skadad och kan inte läsas.")) from None
     if reader.is_encrypted:
         try:
-            unlocked = reader.decrypt("")
+            unlocked = bool(reader.decrypt(""))
         except (DependencyError, NotImplementedError, PdfReadError, ValueError, KeyError, TypeError):
-            unlocked = 0
+            unlocked = False
         if not unlocked:
             raise IngestionError(
                 "encrypted",

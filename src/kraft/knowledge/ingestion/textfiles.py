@@ -35,7 +35,9 @@ def parse_markdown(data: bytes) -> ParsedDocument:
     return parse_html(renderer.render(decode_text(data)), fmt="markdown")
 
 
-def _paragraph_blocks(paragraph: list[str], headings: tuple[str, ...], page: int | None) -> tuple[list[Block], tuple]:
+def _paragraph_blocks(
+    paragraph: list[str], headings: tuple[str, ...], page: int | None
+) -> tuple[list[Block], tuple[str, ...]]:
     """Blocks of one blank-line-separated paragraph; a leading heading line updates the heading path."""
     blocks: list[Block] = []
     lines = [clean(line) for line in paragraph if clean(line)]

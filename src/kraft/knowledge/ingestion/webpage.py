@@ -33,7 +33,7 @@ class _Walker:
             self.pending = []
 
     def walk(self, node: Any) -> None:
-        from bs4 import NavigableString, Tag
+        from bs4.element import NavigableString, Tag
 
         for child in node.children:
             if isinstance(child, NavigableString):
@@ -66,7 +66,7 @@ class _Walker:
                 self.pending.append(child.get_text(" "))
 
     def table(self, table: Any) -> None:
-        rows = []
+        rows: list[list[str]] = []
         has_header = False
         for row in table.find_all("tr"):
             cells = row.find_all(["th", "td"])

@@ -1,0 +1,44 @@
+"""The knowledge app's contributions to other pages (see ``kraft.organisations.extensions``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from kraft.organisations.extensions import DataSource, Section
+from kraft.organisations.models import Organisation
+
+
+def organisation_sections(request: HttpRequest, organisation: Organisation) -> list[Section]:
+    """The organisation's libraries that the visitor may read."""
+    from kraft.knowledge.selectors import visible_libraries
+
+    libraries = visible_libraries(request.user).filter(organisation=organisation)
+    items: list[dict[str, Any]] = [
+        {"url": library.get_absolute_url(), "label": library.name, "meta": library.get_visibility_display()}
+        for library in libraries
+    ]
+    if not items:
+        return []
+    return [
+        Section(
+            title=_("Kunskapsbibliotek"),
+            template="organisations/_section_list.html",
+            context={"items": items, "empty": ""},
+            id="bibliotek",
+        )
+    ]
+
+
+def data_sources() -> list[DataSource]:
+    return [
+        DataSource(
+            name=_("Svenska författningar (92 lagar och förordningar, paragraf för paragraf)"),
+            description=_("Författningstext från Riksdagen, paketerad av Ansvar-Systems/swedish-law-mcp (0cd63338)."),
+            licence=_("Författningstexten är allmän handling utan upphovsrätt; paketeringen Apache-2.0"),
+            url="https://github.com/Ansvar-Systems/swedish-law-mcp",
+            used_for=_("Det nationella biblioteket Svensk lag i kunskapsstödet"),
+        )
+    ]
