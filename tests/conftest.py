@@ -82,6 +82,8 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    # Browser tests run in a flushed (transactional) database: put the reference data back first.
+    call_command("load_reference", stdout=open(os.devnull, "w"))  # noqa: SIM115
     context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="sv-SE")
     context.set_default_timeout(15000)
     page = context.new_page()
