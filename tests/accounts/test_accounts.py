@@ -91,7 +91,9 @@ def test_password_reset_sends_a_link_that_works_once(client):
     link = re.search(r"http://testserver(/konto/aterstall/\S+/)", mail.outbox[0].body).group(1)
     form = client.get(link, follow=True)
     assert "Välj nytt lösenord" in form.content.decode()
-    done = client.post(form.redirect_chain[-1][0], {"new_password1": "Nytt-hemligt-ord-77", "new_password2": "Nytt-hemligt-ord-77"})
+    done = client.post(
+        form.redirect_chain[-1][0], {"new_password1": "Nytt-hemligt-ord-77", "new_password2": "Nytt-hemligt-ord-77"}
+    )
     assert done.status_code == 302
     person.refresh_from_db()
     assert person.check_password("Nytt-hemligt-ord-77")
@@ -108,8 +110,10 @@ def test_an_expired_reset_link_gives_a_clear_message_and_changes_nothing(client,
     response = client.get(link, follow=True)
     html = response.content.decode()
     assert "Länken fungerar inte längre" in html and "har gått ut" in html
-    response = client.post(response.redirect_chain[-1][0] if response.redirect_chain else link,
-                           {"new_password1": "Nytt-hemligt-ord-77", "new_password2": "Nytt-hemligt-ord-77"})
+    response = client.post(
+        response.redirect_chain[-1][0] if response.redirect_chain else link,
+        {"new_password1": "Nytt-hemligt-ord-77", "new_password2": "Nytt-hemligt-ord-77"},
+    )
     person.refresh_from_db()
     assert person.check_password(factories.PASSWORD)
 

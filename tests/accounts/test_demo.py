@@ -25,7 +25,9 @@ def test_demo_accounts_are_created_once_and_printed(client):
     assert association.status == "approved"
     assert Membership.objects.get(organisation=association).user.username == "forening-admin"
     assert get_user_model().objects.get(username="personal").is_staff
-    roles = dict(Membership.objects.filter(organisation__name="Sundsvalls kommun").values_list("user__username", "role"))
+    roles = dict(
+        Membership.objects.filter(organisation__name="Sundsvalls kommun").values_list("user__username", "role")
+    )
     assert roles == {"sundsvall-admin": "admin", "sundsvall-redaktor": "editor", "sundsvall-medlem": "member"}
     response = client.post("/konto/logga-in/", {"username": "sundsvall-admin", "password": demo.PASSWORD})
     assert response.status_code == 302

@@ -17,8 +17,14 @@ pytestmark = pytest.mark.django_db
 def trail(roles):
     change_role(roles.admin, Membership.objects.get(user=roles.member), "editor")
     change_role(roles.other_admin, Membership.objects.get(user=roles.other_admin), "admin")  # no-op
-    record(roles.other_admin, "organisation_updated", roles.other_organisation, before={"website": ""},
-           after={"website": "https://timra.se"}, organisation=roles.other_organisation)
+    record(
+        roles.other_admin,
+        "organisation_updated",
+        roles.other_organisation,
+        before={"website": ""},
+        after={"website": "https://timra.se"},
+        organisation=roles.other_organisation,
+    )
     record("anna", "login_failed", after={"username": "anna"})
     return roles
 
@@ -33,7 +39,7 @@ def test_admins_see_their_organisations_trail_only(client, trail):
 def test_changes_are_shown_before_and_after(client, trail):
     client.force_login(trail.admin)
     html = client.get("/logg/").content.decode()
-    assert "<del><span class=\"visually-hidden\">före: </span>member</del>" in html
+    assert '<del><span class="visually-hidden">före: </span>member</del>' in html
     assert "editor</ins>" in html
 
 

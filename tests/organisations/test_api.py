@@ -60,8 +60,9 @@ def test_members_need_sign_in_and_emails_are_for_admins(client, roles):
 def test_register_through_the_api(client, roles):
     client.force_login(roles.outsider)
     response = post_json(
-        client, "/api/v1/organisations", {"name": "API-föreningen", "kind": "civilsamhalle", "org_number": "8024815717",
-                                          "county": "22"}
+        client,
+        "/api/v1/organisations",
+        {"name": "API-föreningen", "kind": "civilsamhalle", "org_number": "8024815717", "county": "22"},
     )
     assert response.status_code == 201, response.content
     body = response.json()

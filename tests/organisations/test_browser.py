@@ -16,9 +16,14 @@ pytestmark = pytest.mark.browser
 
 def test_person_signs_up_joins_and_admin_makes_them_editor_and_the_trail_shows_each_step(page: Any, roles: Any) -> None:
     page.goto("/konto/skapa-konto/")
-    for field, value in {"username": "anna", "first_name": "Anna", "last_name": "Andersson",
-                         "email": "anna@sundsvall.se", "password1": "Ett-langt-losenord-42",
-                         "password2": "Ett-langt-losenord-42"}.items():
+    for field, value in {
+        "username": "anna",
+        "first_name": "Anna",
+        "last_name": "Andersson",
+        "email": "anna@sundsvall.se",
+        "password1": "Ett-langt-losenord-42",
+        "password2": "Ett-langt-losenord-42",
+    }.items():
         page.fill(f"#id_{field}", value)
     page.click("form.signup-form button[type=submit]")
     page.wait_for_url("**/organisationer/")
@@ -60,15 +65,24 @@ def _check(page: Any, path: str, problems: list[str]) -> None:
 def test_every_page_passes_axe_in_swedish_and_english(page: Any, roles: Any) -> None:
     problems: list[str] = []
     organisation = roles.organisation
-    pending = services.register_organisation(roles.outsider, name="Axeföreningen", kind="civilsamhalle",
-                                             org_number="802481-5717")
+    pending = services.register_organisation(
+        roles.outsider, name="Axeföreningen", kind="civilsamhalle", org_number="802481-5717"
+    )
     services.request_membership(factories.user("sokande"), organisation, "Hej!")
     services.change_role(roles.admin, Membership.objects.get(user=roles.member), "editor")
 
-    for path in ["/konto/logga-in/", "/konto/skapa-konto/", "/konto/glomt-losenord/", "/konto/glomt-losenord/skickat/",
-                 "/konto/aterstall/MQ/fel-token/", "/konto/sparrad/", "/organisationer/",
-                 "/organisationer/?kind=kommun&county=22&page=1", f"/organisationer/{organisation.pk}/",
-                 "/organisationer/kallor/"]:
+    for path in [
+        "/konto/logga-in/",
+        "/konto/skapa-konto/",
+        "/konto/glomt-losenord/",
+        "/konto/glomt-losenord/skickat/",
+        "/konto/aterstall/MQ/fel-token/",
+        "/konto/sparrad/",
+        "/organisationer/",
+        "/organisationer/?kind=kommun&county=22&page=1",
+        f"/organisationer/{organisation.pk}/",
+        "/organisationer/kallor/",
+    ]:
         _check(page, path, problems)
     page.goto("/konto/skapa-konto/?lang=en")
     page.fill("#id_email", "fel")
@@ -76,10 +90,17 @@ def test_every_page_passes_axe_in_swedish_and_english(page: Any, roles: Any) -> 
     problems += [f"signup errors: {v}" for v in run_axe(page)]
 
     login_in_browser(page, "personal")  # staff: sees every page
-    for path in ["/konto/profil/", "/organisationer/registrera/", "/organisationer/granska/",
-                 f"/organisationer/{pending.pk}/", f"/organisationer/{organisation.pk}/",
-                 f"/organisationer/{organisation.pk}/redigera/", f"/organisationer/{organisation.pk}/medlemmar/",
-                 "/logg/", f"/logg/?organisation={organisation.pk}&action=membership_role_changed"]:
+    for path in [
+        "/konto/profil/",
+        "/organisationer/registrera/",
+        "/organisationer/granska/",
+        f"/organisationer/{pending.pk}/",
+        f"/organisationer/{organisation.pk}/",
+        f"/organisationer/{organisation.pk}/redigera/",
+        f"/organisationer/{organisation.pk}/medlemmar/",
+        "/logg/",
+        f"/logg/?organisation={organisation.pk}&action=membership_role_changed",
+    ]:
         _check(page, path, problems)
 
     page.goto("/organisationer/registrera/")

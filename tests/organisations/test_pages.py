@@ -33,9 +33,16 @@ def test_bad_filter_values_do_not_break_the_list(client):
 
 
 def edit_data(organisation, **overrides):
-    data = {"name": organisation.name, "official_name": organisation.official_name, "legal_form": organisation.legal_form,
-            "county": organisation.county_id or "", "website": "", "email": "", "description": "",
-            "version": organisation.version}
+    data = {
+        "name": organisation.name,
+        "official_name": organisation.official_name,
+        "legal_form": organisation.legal_form,
+        "county": organisation.county_id or "",
+        "website": "",
+        "email": "",
+        "description": "",
+        "version": organisation.version,
+    }
     data.update(overrides)
     return data
 
@@ -101,3 +108,14 @@ def test_other_apps_can_add_sections_to_the_organisation_page(client, roles, mon
     monkeypatch.setattr(extensions, "organisation_sections", sections)
     html = client.get(f"/organisationer/{roles.organisation.pk}/").content.decode()
     assert 'id="initiativ"' in html and "Chattbot i Sundsvalls kommun" in html
+
+
+def test_pages_and_messages_are_in_english_on_request(client, roles):
+    client.force_login(roles.outsider)
+    html = client.get(f"/organisationer/{roles.organisation.pk}/?lang=en").content.decode()
+    assert '<html lang="en"' in html and "Ask to join" in html and "Municipality" in html
+    client.post(f"/organisationer/{roles.organisation.pk}/ga-med/?lang=en")
+    again = client.post(f"/organisationer/{roles.organisation.pk}/ga-med/?lang=en", follow=True)
+    assert "You have already asked to join Sundsvalls kommun" in again.content.decode()
+    api = client.get("/api/v1/organisations?status=pending&lang=en")
+    assert api.json()["detail"] == "Only platform staff can filter by status."

@@ -12,8 +12,16 @@ VALID = "802481-5717"
 
 
 def register(client, **overrides):
-    data = {"name": "Föreningen Testkraft", "kind": "civilsamhalle", "legal_form": "ideell_forening",
-            "org_number": VALID, "county": "", "website": "", "email": "", "description": ""}
+    data = {
+        "name": "Föreningen Testkraft",
+        "kind": "civilsamhalle",
+        "legal_form": "ideell_forening",
+        "org_number": VALID,
+        "county": "",
+        "website": "",
+        "email": "",
+        "description": "",
+    }
     data.update(overrides)
     return client.post("/organisationer/registrera/", data)
 
@@ -36,7 +44,12 @@ def test_registered_organisation_waits_for_staff_and_registrant_becomes_admin_on
     membership.refresh_from_db()
     assert organisation.status == "approved" and membership.status == "active"
     actions = set(AuditEvent.objects.filter(organisation=organisation).values_list("action", flat=True))
-    assert {"organisation_registered", "organisation_approved", "membership_requested", "membership_approved"} <= actions
+    assert {
+        "organisation_registered",
+        "organisation_approved",
+        "membership_requested",
+        "membership_approved",
+    } <= actions
 
 
 @pytest.mark.parametrize(

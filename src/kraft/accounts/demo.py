@@ -11,7 +11,7 @@ from kraft.accounts import services
 from kraft.organisations import services as organisation_services
 from kraft.organisations.models import Membership, Organisation
 
-PASSWORD = "kraft-demo-2026"
+PASSWORD = "kraft-demo-2026"  # noqa: S105 - printed for the demo on purpose
 ASSOCIATION = {
     "name": "Föreningsalliansen Västernorrland",
     "kind": Organisation.Kind.CIVIL_SOCIETY,
@@ -91,8 +91,8 @@ def load(stdout: TextIO) -> None:
     for username, _first, _last, organisation_name, role, _desc in PEOPLE[1:]:
         organisation = Organisation.objects.get(name=organisation_name)
         if organisation.kind != Organisation.Kind.CIVIL_SOCIETY:
-            _membership(staff, people[username], organisation, role)
-    stdout.write("\nDemokonton (lösenord för alla: %s)\n" % PASSWORD)
+            _membership(staff, people[username], organisation, role or Membership.Role.MEMBER)
+    stdout.write(f"\nDemokonton (lösenord för alla: {PASSWORD})\n")
     stdout.write(f"  {'användarnamn':<22} {'lösenord':<18} roll\n")
     for username, *_rest, description in PEOPLE:
         stdout.write(f"  {username:<22} {PASSWORD:<18} {description}\n")

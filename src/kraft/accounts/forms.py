@@ -102,7 +102,7 @@ class ApiTokenForm(forms.Form):
     )
 
 
-class ResetPasswordForm(SetPasswordForm):
+class ResetPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
     """Django's form, but the change goes through the service so that it is audited."""
 
     def save(self, commit: bool = True) -> Any:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -70,7 +72,7 @@ def locked_out(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    person = request.user
+    person: Any = request.user
     initial = {"first_name": person.first_name, "last_name": person.last_name, "email": person.email}
     form = forms.ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -89,6 +91,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def create_token(request: HttpRequest) -> HttpResponse:
+    person: Any = request.user
     form = forms.ApiTokenForm(request.POST)
     if form.is_valid():
         try:
@@ -102,11 +105,7 @@ def create_token(request: HttpRequest) -> HttpResponse:
             return response
     context = {
         "form": forms.ProfileForm(
-            initial={
-                "first_name": request.user.first_name,
-                "last_name": request.user.last_name,
-                "email": request.user.email,
-            }
+            initial={"first_name": person.first_name, "last_name": person.last_name, "email": person.email}
         ),
         "token_form": form,
         "memberships": selectors.memberships_of(request.user),

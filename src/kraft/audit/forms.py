@@ -8,11 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from kraft.audit import selectors
 from kraft.audit.labels import ACTION_LABELS
 from kraft.audit.models import AuditEvent
+from kraft.organisations.models import Organisation
 
 
 class AuditFilterForm(forms.Form):
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"), required=False, queryset=None, empty_label=_("Alla mina organisationer")
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Organisation"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        empty_label=_("Alla mina organisationer"),
     )
     action = forms.ChoiceField(label=_("Händelse"), required=False)
     actor = forms.CharField(label=_("Utförd av (användarnamn)"), required=False, max_length=150)

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from kraft.accounts import permissions
 from kraft.audit.models import AuditEvent
@@ -33,7 +34,7 @@ def events_for(
     if organisation is not None:
         org = Organisation.objects.filter(pk=organisation).first()
         if org is None or not permissions.can_view_audit(user, org):
-            raise PermissionDenied("Du får inte läsa den här organisationens granskningslogg.")
+            raise PermissionDenied(_("Du får inte läsa den här organisationens granskningslogg."))
         queryset = queryset.filter(organisation=org)
     elif not permissions.is_staff(user):
         ids = administered_organisation_ids(user)

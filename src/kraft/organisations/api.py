@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -116,7 +117,7 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]
     """Godkända organisationer, filtrerade på typ, län (kod) och fritext, med totalt antal (`count`)."""
     user = user_of(request)
     if filters.status and not permissions.is_staff(user):
-        raise HttpError(403, "Bara plattformens personal kan filtrera på status.")
+        raise HttpError(403, _("Bara plattformens personal kan filtrera på status."))
     queryset = selectors.organisations_for(
         user, q=filters.q or "", kind=filters.kind or "", county=filters.county or "", status=filters.status or ""
     )
@@ -144,7 +145,7 @@ def list_members(request: HttpRequest, organisation_id: int) -> list[dict[str, A
     user = user_of(request)
     organisation = selectors.get_organisation_for_user(user, organisation_id)
     if not permissions.can_view_members(user, organisation):
-        raise PermissionDenied("Logga in för att se medlemmarna.")
+        raise PermissionDenied(_("Logga in för att se medlemmarna."))
     show_email = permissions.can_manage_members(user, organisation)
     return [
         {
@@ -169,7 +170,7 @@ def register_organisation(request: HttpRequest, payload: RegisterIn) -> tuple[in
     if county_code:
         county = County.objects.filter(code=county_code).first()
         if county is None:
-            raise HttpError(400, "Okänd länskod.")
+            raise HttpError(400, _("Okänd länskod."))
         data["county"] = county
     fields = {k: v for k, v in data.items() if k not in ("name", "kind", "org_number") and v not in ("", None)}
     organisation = services.register_organisation(

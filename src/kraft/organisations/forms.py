@@ -68,7 +68,7 @@ class OrganisationRegisterForm(forms.Form):
         }
 
 
-class OrganisationEditForm(forms.ModelForm):
+class OrganisationEditForm(forms.ModelForm[Organisation]):
     version = forms.IntegerField(widget=forms.HiddenInput)
     website = forms.URLField(
         label=_("Webbplats"),
