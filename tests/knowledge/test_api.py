@@ -107,3 +107,17 @@ def test_malformed_input_is_4xx(client: Any, roles: Any, private_library: Librar
     assert client.get("/api/v1/documents?library=999999").status_code == 404
     response = client.post("/api/v1/libraries", "{not json", content_type="application/json")
     assert 400 <= response.status_code < 500
+
+
+def test_library_list_queries_do_not_grow_with_libraries(
+    client: Any, roles: Any, django_assert_max_num_queries: Any
+) -> None:
+    from kraft.knowledge import services
+
+    for number in range(15):
+        services.create_library(roles.staff, name=f"Bibliotek {number}", organisation=None)
+    with django_assert_max_num_queries(4):
+        body = client.get("/api/v1/libraries?page_size=200").json()
+    assert body["count"] == 15 and all(item["document_count"] == 0 for item in body["results"])
+    with django_assert_max_num_queries(8):
+        assert client.get("/kunskap/bibliotek/").status_code == 200

@@ -46,10 +46,13 @@ class LibraryOut(Schema):
     def resolve_shared_with(obj: Library) -> list[int]:
         if obj.visibility != Library.Visibility.SHARED:
             return []
-        return sorted(obj.shared_with.values_list("pk", flat=True))
+        return sorted(org.pk for org in obj.shared_with.all())
 
     @staticmethod
     def resolve_document_count(obj: Library) -> int:
+        annotated = getattr(obj, "document_count", None)
+        if annotated is not None:
+            return int(annotated)
         return obj.documents.filter(status=Document.Status.READY).count()
 
     @staticmethod

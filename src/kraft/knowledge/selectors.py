@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from kraft.accounts.permissions import can_edit_content_of, is_staff, member_organisation_ids
@@ -31,10 +31,13 @@ def library_visibility_q(user: Any, prefix: str = "") -> Q:
 
 
 def visible_libraries(user: Any) -> QuerySet[Library]:
+    """Libraries the person may read, each with ``document_count`` (ready documents) and its ``shared_with``."""
+    visible = Library.objects.filter(library_visibility_q(user)).values("pk")
     return (
-        Library.objects.filter(library_visibility_q(user))
-        .distinct()
+        Library.objects.filter(pk__in=visible)
         .select_related("organisation")
+        .prefetch_related("shared_with")
+        .annotate(document_count=Count("documents", filter=Q(documents__status=Document.Status.READY)))
         .order_by("organisation__name", "name")
     )
 

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,9 +22,7 @@ PASSAGES_PER_PAGE = 100
 
 
 def library_list(request: HttpRequest) -> HttpResponse:
-    libraries = selectors.visible_libraries(request.user).annotate(
-        document_count=Count("documents", filter=Q(documents__status=Document.Status.READY), distinct=True)
-    )
+    libraries = selectors.visible_libraries(request.user)
     can_create = is_staff(request.user) or bool(editable_organisation_ids(request.user))
     return render(request, "knowledge/library_list.html", {"libraries": libraries, "can_create": can_create})
 
