@@ -63,6 +63,7 @@ def test_library_pages_have_no_axe_violations(page: Any, roles: Any, language: s
         queued.get_absolute_url(),
         f"/kunskap/dokument/{guidance.pk}/andra/",
         f"/kunskap/dokument/{guidance.pk}/ta-bort/",
+        f"{private.get_absolute_url()}?q=distansarbete",
     ]
     for url in pages:
         page.goto(with_language(url, language))

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 
 from kraft.knowledge import services
 from kraft.knowledge.models import Document, Library, Passage
@@ -136,3 +137,26 @@ def test_stale_edit_is_refused(client: Any, roles: Any, private_library: Library
 def test_library_list_shows_national_library_to_anonymous(client: Any, national_library: Library, lang: str) -> None:
     response = client.get(reverse("knowledge:libraries") + f"?lang={lang}")
     assert response.status_code == 200 and "Svensk lag" in response.content.decode()
+
+
+def test_searching_a_library_finds_passages_and_links_to_them(
+    client: Any, roles: Any, secret_document: Document
+) -> None:
+    client.force_login(roles.member)
+    page = client.get(secret_document.library.get_absolute_url() + "?q=kvastfeningen").content.decode()
+    passage = secret_document.passages.first()
+    assert passage is not None
+    assert f'href="{escape(passage.get_absolute_url())}"' in page and passage.citation in page
+    assert "<mark>" in page
+    page = client.get(secret_document.library.get_absolute_url() + "?q=flodhästar").content.decode()
+    assert "Inga träffar" in page
+
+
+def test_original_file_is_served_only_to_readers(client: Any, roles: Any, secret_document: Document) -> None:
+    url = reverse("knowledge:document_file", args=[secret_document.pk])
+    client.force_login(roles.member)
+    response = client.get(url)
+    assert response.status_code == 200 and b"kvastfeningen" in b"".join(response.streaming_content)
+    assert response["Content-Disposition"].startswith("attachment")
+    client.force_login(roles.other_admin)
+    assert client.get(url).status_code == 404

@@ -112,5 +112,23 @@ def passages_by_ids(user: Any, ids: list[int]) -> dict[int, Passage]:
     return {p.pk: p for p in visible_passages(user).filter(pk__in=ids)}
 
 
+def search_library(user: Any, library: Library, text: str, limit: int = 20) -> list[tuple[Passage, str]]:
+    """Passages of one library matching ``text`` through the search port, with their highlighted snippets."""
+    from kraft.knowledge.search import COLLECTION
+    from kraft.search import service
+    from kraft.search.documents import SearchQuery
+
+    query = SearchQuery(
+        COLLECTION,
+        text,
+        viewer=service.viewer_for(user),
+        filters={"library": (str(library.pk),)},
+        page_size=limit,
+    )
+    hits = service.search(query).hits
+    found = passages_by_ids(user, [int(hit.key) for hit in hits if hit.key.isdigit()])
+    return [(found[int(hit.key)], hit.snippet) for hit in hits if hit.key.isdigit() and int(hit.key) in found]
+
+
 def document_passages(document: Document) -> QuerySet[Passage]:
     return document.passages.order_by("ordinal")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("bibliotek/<int:pk>/ta-bort/", views.library_delete, name="library_delete"),
     path("bibliotek/<int:pk>/ladda-upp/", views.document_upload, name="document_upload"),
     path("dokument/<int:pk>/", views.document_detail, name="document"),
+    path("dokument/<int:pk>/fil/", views.document_file, name="document_file"),
     path("dokument/<int:pk>/status/", views.document_status, name="document_status"),
     path("dokument/<int:pk>/andra/", views.document_edit, name="document_edit"),
     path("dokument/<int:pk>/ny-version/", views.document_replace, name="document_replace"),

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -56,7 +56,10 @@ def library_detail(request: HttpRequest, pk: int) -> HttpResponse:
     library = selectors.get_library_for_user(request.user, pk)
     can_edit = selectors.can_edit_library(request.user, library)
     documents = selectors.library_documents(library)
+    query = request.GET.get("q", "").strip()[:200]
     context = {
+        "query": query,
+        "hits": selectors.search_library(request.user, library, query) if query else None,
         "library": library,
         "page_obj": Paginator(documents, 50).get_page(request.GET.get("page")),
         "shared_with": library.shared_with.order_by("name") if library.visibility == Library.Visibility.SHARED else [],
@@ -187,6 +190,16 @@ def document_status(request: HttpRequest, pk: int) -> HttpResponse:
     response = render(request, "knowledge/_document_status.html", {"document": document})
     if document.is_finished and request.headers.get("HX-Request"):
         response["HX-Refresh"] = "true"  # show the passages once they exist
+    return response
+
+
+def document_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The original file, for those who may read the library (never served from MEDIA_URL)."""
+    document = selectors.get_document_for_user(request.user, pk)
+    if not document.file:
+        raise Http404
+    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.source_name or "dokument")
+    response["Content-Type"] = document.mime_type or "application/octet-stream"
     return response
 
 
