@@ -250,3 +250,7 @@ CASES: list[Case] = [
     Case("api audit", "GET", lambda r: "/api/v1/audit", with_(api_at_least("admin"), other_admin=200)),
     Case("api audit of organisation", "GET", lambda r: f"/api/v1/audit?organisation={org(r)}", api_at_least("admin")),
 ]
+
+from tests.initiatives import role_matrix_cases as initiatives_cases  # noqa: E402 - rows defined above first
+
+CASES += initiatives_cases.CASES

@@ -245,3 +245,17 @@ def test_staff_edit_welfare_areas_and_others_may_not(client, roles) -> None:
     assert response.status_code == 302
     response = client.post("/initiativ/klassificering/tekniker/ny/", {"name": "Robotik", "slug": "robotik", "order": 1})
     assert response.status_code == 200 and "finns redan" in _text(response)
+
+
+def test_organisation_page_lists_its_initiatives_and_drafts_only_to_members(client, roles) -> None:
+    chatbot(roles.editor, roles.organisation, publish=True, title="Publicerad chattbot")
+    chatbot(roles.editor, roles.organisation, title="Hemligt utkast")
+    partner = services.create_initiative(
+        roles.other_admin, {"title": "Gemensam tolktjänst"}, lead_organisation=roles.other_organisation, publish=True
+    )
+    services.set_partners(roles.other_admin, partner, [roles.organisation])
+    text = _text(client.get(f"/organisationer/{roles.organisation.pk}/"))
+    assert "Publicerad chattbot" in text and "Gemensam tolktjänst" in text
+    assert "Hemligt utkast" not in text
+    client.force_login(roles.member)
+    assert "Hemligt utkast" in _text(client.get(f"/organisationer/{roles.organisation.pk}/"))

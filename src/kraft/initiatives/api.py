@@ -437,6 +437,16 @@ def export_initiatives(request: HttpRequest, format: str = "csv") -> HttpRespons
     return exports.export_response(request, request.GET, user=user_of(request))
 
 
+@router.get("/statistics", auth=OPTIONAL_AUTH, summary="Statistik över publicerade initiativ")
+def initiative_statistics(request: HttpRequest) -> dict[str, Any]:
+    """Antal per område, teknik, fas, län, riskklass och över tid, andel utvärderade och uppmätt årligt värde.
+
+    Samma filter som listan; `country` är `se` om inget annat anges (`international`, `all` eller en landskod)."""
+    from kraft.initiatives import stats
+
+    return stats.statistics_for(user_of(request), request.GET)
+
+
 @router.post(
     "",
     response={201: InitiativeOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut},

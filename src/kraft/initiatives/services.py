@@ -88,6 +88,13 @@ def can_view(actor: Actor, initiative: Initiative) -> bool:
     return permissions.can_view_private_of(actor, initiative.lead_organisation_id)
 
 
+def can_edit_org(actor: Actor, organisation: Organisation | None) -> bool:
+    """Whether the person may add initiatives led by ``organisation``."""
+    if _is_system(actor):
+        return True
+    return permissions.is_staff(actor) if organisation is None else permissions.can_edit_content_of(actor, organisation)
+
+
 def can_create_any(actor: Actor) -> bool:
     """Whether the person may start an initiative for at least one organisation."""
     if _is_system(actor) or permissions.is_staff(actor):
@@ -101,12 +108,7 @@ def _require_edit(actor: Actor, initiative: Initiative) -> None:
 
 
 def _require_edit_org(actor: Actor, organisation: Organisation | None) -> None:
-    if _is_system(actor):
-        return
-    allowed = (
-        permissions.is_staff(actor) if organisation is None else permissions.can_edit_content_of(actor, organisation)
-    )
-    if not allowed:
+    if not can_edit_org(actor, organisation):
         raise PermissionDenied(_("Du behöver vara redaktör i organisationen för att lägga till initiativ åt den."))
 
 

@@ -28,7 +28,10 @@ def _editable(request: HttpRequest, pk: int) -> Initiative:
 def create_view(request: HttpRequest) -> HttpResponse:
     if not services.can_create_any(request.user):
         raise PermissionDenied(_("Du behöver vara redaktör i en organisation för att lägga till initiativ."))
-    form = InitiativeForm(request.POST or None, user=request.user)
+    preset = request.GET.get("organisation", "")
+    form = InitiativeForm(
+        request.POST or None, user=request.user, initial={"lead_organisation": preset} if preset.isdigit() else None
+    )
     if request.method == "POST" and form.is_valid():
         try:
             initiative = services.create_initiative(

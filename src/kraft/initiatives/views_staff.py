@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,6 +34,7 @@ def _staff(request: HttpRequest) -> None:
         raise PermissionDenied(_("Bara plattformens personal kan ändra listorna."))
 
 
+@login_required
 def classification_list_view(request: HttpRequest) -> HttpResponse:
     _staff(request)
     return render(
@@ -42,6 +44,7 @@ def classification_list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
 def classification_edit_view(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
     _staff(request)
     model = KINDS.get(kind)
