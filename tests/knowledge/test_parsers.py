@@ -132,3 +132,19 @@ def test_long_paragraph_is_split_between_sentences_and_keeps_its_citation() -> N
     assert len(parts) >= 3 and all(part.endswith(".") for part in parts)
     assert " ".join(parts) == long_text
     assert sentences("Se 3 kap. Detta gäller. Nästa mening.") == ["Se 3 kap. Detta gäller.", "Nästa mening."]
+
+
+def test_statute_printed_to_pdf_cites_chapter_section_and_page() -> None:
+    data = files.pdf(
+        [
+            ["Inledning", "Texten gäller kommunen."],
+            ["1 kap. Allmänt", "1 § Lagen gäller kommuner.", "2 § Nämnden ansvarar."],
+        ]
+    )
+    parsed = parse(data, "lag.pdf")
+    passages = chunk(parsed, "Lokal föreskrift")
+    assert [p.citation for p in passages][-2:] == [
+        "Lokal föreskrift, 1 kap. 1 §, s. 2",
+        "Lokal föreskrift, 1 kap. 2 §, s. 2",
+    ]
+    assert passages[-1].text == "2 § Nämnden ansvarar."

@@ -85,8 +85,8 @@ def legal_reference(chapter: str, section: str) -> str:
 
 def citation_for(title: str, draft: PassageDraft, headings: tuple[str, ...]) -> str:
     reference = legal_reference(draft.chapter, draft.section)
-    if not reference and draft.page:
-        reference = f"s. {draft.page}"
+    if draft.page:
+        reference = f"{reference}, s. {draft.page}" if reference else f"s. {draft.page}"
     if not reference and headings:
         reference = headings[-1]
     if not reference:
