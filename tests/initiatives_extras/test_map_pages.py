@@ -107,9 +107,7 @@ def test_statistics_page_counts_and_measured_value(client: Client) -> None:
     assert figures["measured_annual_value"] == "416000.00"  # 2 h × 10 people × 52 weeks × 400 kr
     html = response.content.decode()
     assert 'role="img"' in html and "<table" in html
-    api = client.get("/api/v1/initiatives/statistics").json() if _stats_api_exists(client) else figures
-    assert api["total"] == 2
-
-
-def _stats_api_exists(client: Client) -> bool:
-    return client.get("/api/v1/initiatives/statistics").status_code == 200
+    api = client.get("/api/v1/initiatives/statistics").json()
+    assert api["total"] == 2 and api["evaluated"] == 1 and api["measured_annual_value"] == "416000.00"
+    assert {row["key"]: row["count"] for row in api["by_area"]}["vard-och-omsorg"] == 1
+    assert client.get("/api/v1/initiatives/statistics?country=international").json()["total"] == 0

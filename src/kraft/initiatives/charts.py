@@ -42,8 +42,8 @@ def _truncate(text: str, limit: int) -> str:
 
 def bar_chart(data: Sequence[Datum], *, title: str, chart_id: str, width: int = 640) -> SafeString:
     """Horizontal bars, one row per category, the value written at the end of each bar."""
-    label_width, row, gap = 210, 26, 6
-    value_room = 90
+    label_width, row, gap = 262, 26, 6
+    value_room = 80
     plot = width - label_width - value_room
     height = max(1, len(data)) * row + gap * 2
     top = max((d.value for d in data), default=0) or 1
@@ -57,7 +57,7 @@ def bar_chart(data: Sequence[Datum], *, title: str, chart_id: str, width: int = 
         length = 0 if datum.value <= 0 else max(2.0, plot * datum.value / top)
         parts.append(
             f'<text x="{label_width - 8}" y="{y + row / 2 + 4:.0f}" text-anchor="end" font-size="{FONT}" '
-            f'fill="{INK}">{escape(_truncate(datum.label, 30))}</text>'
+            f'fill="{INK}">{escape(_truncate(datum.label, 34))}</text>'
             f'<rect x="{label_width}" y="{y + 4}" width="{length:.1f}" height="{row - 8}" fill="{BAR}"/>'
             f'<text x="{label_width + length + 6:.1f}" y="{y + row / 2 + 4:.0f}" font-size="{FONT}" '
             f'fill="{INK}">{escape(datum.text)}</text>'
