@@ -72,6 +72,7 @@ def test_failed_logins_are_audited_and_lock_the_account_out_with_a_swedish_page(
         response = client.post("/konto/logga-in/", {"username": "anna", "password": "fel"})
     assert response.status_code == 429
     assert "För många misslyckade inloggningsförsök" in response.content.decode()
+    assert "Försök igen om 15 minuter" in response.content.decode()
     blocked = client.post("/konto/logga-in/", {"username": "anna", "password": factories.PASSWORD})
     assert blocked.status_code == 429  # even the right password waits for the cool-off
     assert "_auth_user_id" not in client.session
