@@ -1,0 +1,205 @@
+"""Ranks retrieved passages and their sentences for a question. Pure functions: no database, no search backend.
+
+The search port returns ~20 passages; here every sentence of them is scored against the question (term overlap
+weighted by rarity among the candidates, compound parts, the answer kind the question asks for, the neighbouring
+sentences) and the passages are re-ranked by their retrieval score together with their best sentence.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kraft.knowledge.answers.query import Query
+from kraft.knowledge.answers.text import Sentence, split_sentences, stem, words, wordset
+
+
+@dataclass(frozen=True)
+class Tuning:
+    partial: float = 0.6  # weight of a compound-part match (omsorg ~ äldreomsorg)
+    length_b: float = 0.0  # sentence-length normalisation (0 = none)
+    neighbour: float = 0.0  # share of the neighbouring sentences' score
+    kind_bonus: float = 0.35  # boost when the sentence holds what the question kind wants
+    retrieval: float = 0.7  # weight of the (normalised) search score in a passage's score
+    best_sentence: float = 0.3  # weight of the passage's best sentence
+    coverage: float = 0.3  # weight of the share of the question the passage matches
+    passage_in_sentence: float = 0.6  # weight of the passage's score in each of its sentences' score
+    demote: float = 0.6  # factor for passages of repealed documents
+
+
+DEFAULT_TUNING = Tuning()
+
+
+@dataclass
+class Candidate:
+    key: str
+    text: str
+    score: float = 0.0  # the search port's score (higher is better)
+    title: str = ""
+    demoted: bool = False  # e.g. a repealed statute
+    payload: object = None  # whatever the caller wants back (the Passage row)
+
+
+@dataclass
+class ScoredSentence:
+    candidate: Candidate
+    sentence: Sentence
+    score: float
+    coverage: float  # share of the question's weight this sentence matches
+
+
+@dataclass
+class Ranking:
+    passages: list[tuple[Candidate, float]]
+    sentences: list[ScoredSentence]
+    coverage: float  # best share of the question's weight matched by one passage
+    sentence_coverage: float
+    query_weight: dict[str, float] = field(default_factory=dict)
+
+
+YEAR = re.compile(r"\b(1\d{3}|20\d{2})(-talet)?\b|\b\d{1,2}(00|0)-talet\b")
+TIME_WORDS = frozenset(
+    stem(w)
+    for w in wordset(
+        """januari februari mars april maj juni juli augusti september oktober november december
+    århundrade decennium talet år månad månader vecka veckor dag dagar timme timmar genast skyndsamt snarast
+    omedelbart senast dröjsmål inom"""
+    )
+)
+NUMBER = re.compile(r"\d")
+NUMBER_WORDS = wordset(
+    """en ett två tre fyra fem sex sju åtta nio tio elva tolv tjugo trettio fyrtio femtio hundra tusen miljon
+    miljoner miljard miljarder procent dussin hälften"""
+)
+CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÅÄÖÉ][\wåäöé]+")
+
+
+def _kind_match(kind: str, sentence: str, question_stems: set[str]) -> bool:
+    if kind == "time":
+        if YEAR.search(sentence):
+            return True
+        return any(stem(w) in TIME_WORDS and stem(w) not in question_stems for w in words(sentence))
+    if kind == "number":
+        return bool(NUMBER.search(sentence)) or any(w in NUMBER_WORDS for w in words(sentence))
+    if kind in {"person", "place"}:
+        return any(stem(m.group(0).lower()) not in question_stems for m in CAPITALISED.finditer(sentence))
+    return False
+
+
+class _Matcher:
+    """Which candidate tokens each question stem matches, exactly or as a compound part."""
+
+    def __init__(self, query: Query, vocabulary: set[str], tuning: Tuning) -> None:
+        self.weights = dict(query.weights)
+        self._add_compound_parts(vocabulary)
+        self.matches: dict[str, dict[str, float]] = {}
+        for q in self.weights:
+            found = {q: 1.0} if q in vocabulary else {}
+            if len(q) >= 4:
+                for token in vocabulary:
+                    if token != q and len(token) > len(q) + 2 and (token.endswith(q) or token.startswith(q)):
+                        found[token] = tuning.partial
+            self.matches[q] = found
+
+    def _add_compound_parts(self, vocabulary: set[str]) -> None:
+        for q, weight in list(self.weights.items()):
+            if q in vocabulary or len(q) < 8:
+                continue
+            for cut in range(4, len(q) - 3):
+                head, tail = q[:cut], q[cut:]
+                head_ok = head in vocabulary or (head.endswith("s") and head[:-1] in vocabulary)
+                if head_ok and tail in vocabulary:
+                    self.weights.setdefault(head.rstrip("s") if head not in vocabulary else head, weight * 0.5)
+                    self.weights.setdefault(tail, weight * 0.5)
+                    break
+
+    def score(self, tokens: Counter[str], idf: dict[str, float]) -> tuple[float, float]:
+        matched = 0.0
+        for q, weight in self.weights.items():
+            best = max((m for token, m in self.matches[q].items() if token in tokens), default=0.0)
+            matched += best * weight * idf.get(q, 0.0)
+        return matched, matched / self.total(idf) if self.weights else 0.0
+
+    def total(self, idf: dict[str, float]) -> float:
+        return sum(weight * idf.get(q, 0.0) for q, weight in self.weights.items()) or 1.0
+
+
+def rank(query: Query, candidates: list[Candidate], tuning: Tuning = DEFAULT_TUNING) -> Ranking:
+    split = [(c, s, Counter(stem(w) for w in words(s.text))) for c in candidates for s in split_sentences(c.text)]
+    passage_tokens = [Counter(stem(w) for w in words(c.title + " " + c.text)) for c in candidates]
+    vocabulary = {token for counter in passage_tokens for token in counter}
+    matcher = _Matcher(query, vocabulary, tuning)
+    idf = _idf(matcher, [tokens for _c, _s, tokens in split])
+    lengths = [sum(tokens.values()) for _c, _s, tokens in split]
+    average = (sum(lengths) / len(lengths)) if lengths else 1.0
+
+    raw: list[tuple[float, float]] = []
+    for (_candidate, sentence, tokens), length in zip(split, lengths, strict=True):
+        matched, coverage = matcher.score(tokens, idf)
+        norm = 1 - tuning.length_b + tuning.length_b * (length / average if average else 1.0)
+        value = matched / norm
+        if query.kind and _kind_match(query.kind, sentence.text, set(query.weights)):
+            value *= 1 + tuning.kind_bonus
+        raw.append((value, coverage))
+
+    passage_scores = _passage_scores(candidates, passage_tokens, split, raw, matcher, idf, tuning)
+    by_key = {c.key: score for c, score in passage_scores}
+    sentences: list[ScoredSentence] = []
+    top = max((v for v, _c in raw), default=0.0) or 1.0
+    for index, ((candidate, sentence, _tokens), (value, coverage)) in enumerate(zip(split, raw, strict=True)):
+        context = 0.0
+        for other in (index - 1, index + 1):
+            if 0 <= other < len(split) and split[other][0] is candidate:
+                context = max(context, raw[other][0])
+        score = (value + tuning.neighbour * context) / top + tuning.passage_in_sentence * by_key[candidate.key]
+        if candidate.demoted:
+            score *= tuning.demote
+        sentences.append(ScoredSentence(candidate, sentence, score, coverage))
+    sentences.sort(key=lambda s: s.score, reverse=True)
+    coverage = max((matcher.score(tokens, idf)[1] for tokens in passage_tokens), default=0.0)
+    sentence_coverage = max((c for _v, c in raw), default=0.0)
+    return Ranking(passage_scores, sentences, coverage, sentence_coverage, matcher.weights)
+
+
+def _idf(matcher: _Matcher, sentence_tokens: list[Counter[str]]) -> dict[str, float]:
+    n = len(sentence_tokens) + 1
+    idf: dict[str, float] = {}
+    for q, matches in matcher.matches.items():
+        df = sum(1 for tokens in sentence_tokens if any(token in tokens for token in matches))
+        idf[q] = math.log(1 + (n - df + 0.5) / (df + 0.5))
+    for q in matcher.weights:
+        idf.setdefault(q, math.log(1 + (n + 0.5) / 0.5))
+    return idf
+
+
+def _passage_scores(
+    candidates: list[Candidate],
+    passage_tokens: list[Counter[str]],
+    split: list[tuple[Candidate, Sentence, Counter[str]]],
+    raw: list[tuple[float, float]],
+    matcher: _Matcher,
+    idf: dict[str, float],
+    tuning: Tuning,
+) -> list[tuple[Candidate, float]]:
+    if not candidates:
+        return []
+    best_sentence: dict[str, float] = {}
+    for (candidate, _s, _t), (value, _c) in zip(split, raw, strict=True):
+        best_sentence[candidate.key] = max(best_sentence.get(candidate.key, 0.0), value)
+    top_sentence = max(best_sentence.values(), default=0.0) or 1.0
+    top_retrieval = max((c.score for c in candidates), default=0.0) or 1.0
+    scored = []
+    for candidate, tokens in zip(candidates, passage_tokens, strict=True):
+        coverage = matcher.score(tokens, idf)[1]
+        score = (
+            tuning.retrieval * (candidate.score / top_retrieval)
+            + tuning.best_sentence * (best_sentence.get(candidate.key, 0.0) / top_sentence)
+            + tuning.coverage * coverage
+        )
+        if candidate.demoted:
+            score *= tuning.demote
+        scored.append((candidate, score))
+    scored.sort(key=lambda item: item[1], reverse=True)
+    return scored

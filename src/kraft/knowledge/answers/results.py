@@ -1,0 +1,67 @@
+"""The shape of an answer as the pages, the API and the history share it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from kraft.knowledge.answers.claims import Claim
+
+EXTRACTIVE = "extractive"
+GENERATED = "generated"
+ABSTAINED = "abstained"
+
+# Notice codes (messages in ``kraft.knowledge.answers.notices``).
+PERSONAL_NUMBER = "personal_number"
+PERSONAL_DATA_FALLBACK = "personal_data_fallback"
+MODEL_FAILED = "model_failed"
+CLAIMS_REMOVED = "claims_removed"
+NOTHING_VERIFIED = "nothing_verified"
+REPEALED = "repealed"
+SOURCES_GONE = "sources_gone"
+
+
+@dataclass
+class Source:
+    number: int
+    passage_id: int
+    document_id: int
+    label: str  # the passage's citation: document, chapter and § or page
+    document_title: str
+    url: str  # the passage highlighted in its document
+    repealed: bool = False
+    excerpt: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Source:
+        return cls(**{key: data[key] for key in cls.__dataclass_fields__ if key in data})
+
+
+@dataclass
+class AnswerResult:
+    question: str  # as stored: personal identity numbers replaced
+    kind: str
+    claims: list[Claim] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    notices: list[dict[str, Any]] = field(default_factory=list)
+    backend: str = ""
+    took_ms: int = 0
+    answer_id: int | None = None
+    ranked_passage_ids: list[int] = field(default_factory=list)  # diagnostics for benchmarks; not stored
+
+    @property
+    def text(self) -> str:
+        return " ".join(claim.text for claim in self.claims)
+
+    @property
+    def abstained(self) -> bool:
+        return self.kind == ABSTAINED
+
+    def source(self, number: int) -> Source | None:
+        return next((s for s in self.sources if s.number == number), None)
+
+    def has_notice(self, code: str) -> bool:
+        return any(n.get("code") == code for n in self.notices)

@@ -1,0 +1,141 @@
+"""Answering a question: retrieve what the asker may see, then quote (or generate and verify), or abstain.
+
+``answer_question`` is the one code path behind the ask page, ``POST /api/v1/answers`` and ``kraft bench answers``.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.db import transaction
+
+from kraft.audit.services import record
+from kraft.knowledge.answers import generation
+from kraft.knowledge.answers.claims import EXTRACTED, Claim
+from kraft.knowledge.answers.extract import select_sentences, should_abstain
+from kraft.knowledge.answers.personnummer import redact_personal_numbers
+from kraft.knowledge.answers.query import analyse_question
+from kraft.knowledge.answers.rank import Candidate, Ranking, rank
+from kraft.knowledge.answers.results import (
+    ABSTAINED,
+    EXTRACTIVE,
+    PERSONAL_NUMBER,
+    REPEALED,
+    AnswerResult,
+    Source,
+)
+from kraft.knowledge.answers.retrieval import retrieve
+from kraft.knowledge.models_answers import Answer, Question
+from kraft.llm.base import BaseLLMBackend
+from kraft.llm.handler import get_backend
+
+SOURCES_SHOWN = 5
+EXCERPT_CHARS = 300
+
+
+def answer_question(
+    user: Any,
+    text: str,
+    *,
+    language: str = "sv",
+    library_ids: list[int] | None = None,
+    backend: BaseLLMBackend | None = None,
+    store: bool = True,
+) -> AnswerResult:
+    started = time.perf_counter()
+    question, had_number = redact_personal_numbers(text.strip())
+    backend = backend or get_backend()
+    query = analyse_question(question)
+    candidates = retrieve(user, query, library_ids=library_ids)
+    ranking = rank(query, candidates)
+    result = AnswerResult(question=question, kind=EXTRACTIVE, backend=backend.name)
+    result.ranked_passage_ids = [c.payload.pk for c, _score in ranking.passages[:10]]
+    if had_number:
+        result.notices.append({"code": PERSONAL_NUMBER})
+    if should_abstain(ranking):
+        result.kind = ABSTAINED
+        result.sources = sources_for([c for c, _score in ranking.passages[:3]])
+    elif backend.generates:
+        generation.generate_answer(user, question, ranking, backend, result, language=language)
+    else:
+        extractive_answer(ranking, result)
+    if any(s.repealed for s in result.sources if any(s.number in c.citations for c in result.claims)):
+        result.notices.append({"code": REPEALED})
+    result.took_ms = round((time.perf_counter() - started) * 1000)
+    if store and getattr(user, "is_authenticated", False):
+        save_answer(user, result, had_number=had_number, language=language)
+    return result
+
+
+def sources_for(candidates: list[Candidate], start: int = 1) -> list[Source]:
+    sources = []
+    for number, candidate in enumerate(candidates, start=start):
+        passage = candidate.payload
+        sources.append(
+            Source(
+                number=number,
+                passage_id=passage.pk,
+                document_id=passage.document_id,
+                label=passage.citation,
+                document_title=passage.document.title,
+                url=passage.get_absolute_url(),
+                repealed=passage.document.repealed,
+                excerpt=_excerpt(passage.text),
+            )
+        )
+    return sources
+
+
+def _excerpt(text: str) -> str:
+    if len(text) <= EXCERPT_CHARS:
+        return text
+    return text[:EXCERPT_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def extractive_answer(ranking: Ranking, result: AnswerResult, *, only: set[str] | None = None) -> None:
+    """Quote the best sentences verbatim; ``only`` limits the quotes to these passage keys."""
+    shown = [c for c, _score in ranking.passages[:SOURCES_SHOWN]]
+    chosen = [s for s in select_sentences(ranking) if only is None or s.candidate.key in only]
+    for scored in chosen:
+        if scored.candidate not in shown:
+            shown.append(scored.candidate)
+    if not result.sources:
+        result.sources = sources_for(shown)
+    numbers = {s.passage_id: s.number for s in result.sources}
+    for scored in chosen:
+        passage_id = scored.candidate.payload.pk
+        if passage_id not in numbers:
+            result.sources += sources_for([scored.candidate], start=len(result.sources) + 1)
+            numbers[passage_id] = result.sources[-1].number
+        text = scored.sentence.text
+        result.claims.append(Claim(text=text, citations=[numbers[passage_id]], quote=text, status=EXTRACTED))
+    if not result.claims and result.kind == EXTRACTIVE:
+        result.kind = ABSTAINED
+
+
+@transaction.atomic
+def save_answer(user: Any, result: AnswerResult, *, had_number: bool, language: str) -> Answer:
+    question = Question.objects.create(
+        user=user, text=result.question, had_personal_number=had_number, language=language[:10]
+    )
+    answer = Answer.objects.create(
+        question=question,
+        kind=result.kind,
+        text=result.text,
+        claims=[claim.as_dict() for claim in result.claims],
+        sources=[source.as_dict() for source in result.sources],
+        notices=result.notices,
+        backend=result.backend[:200],
+        took_ms=result.took_ms,
+    )
+    # The question itself stays out of the audit trail: it is personal history with its own retention.
+    record(
+        user,
+        "knowledge.answer.asked",
+        answer,
+        target_label=f"#{answer.pk}",
+        after={"kind": answer.kind, "sources": len(result.sources)},
+    )
+    result.answer_id = answer.pk
+    return answer
