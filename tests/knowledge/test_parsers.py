@@ -148,3 +148,31 @@ def test_statute_printed_to_pdf_cites_chapter_section_and_page() -> None:
         "Lokal föreskrift, 1 kap. 2 §, s. 2",
     ]
     assert passages[-1].text == "2 § Nämnden ansvarar."
+
+
+def test_scanned_pages_are_read_with_tesseract_when_it_is_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import subprocess
+
+    from fpdf import FPDF
+    from PIL import Image
+
+    from kraft.knowledge.ingestion import pdf as pdf_parser
+
+    image = io.BytesIO()
+    Image.new("RGB", (60, 20), "white").save(image, format="PNG")
+    document = FPDF()
+    document.add_page()
+    document.image(io.BytesIO(image.getvalue()), x=10, y=10, w=100)
+    calls: list[list[str]] = []
+
+    def fake_run(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+        calls.append(args)
+        return subprocess.CompletedProcess(args, 0, stdout="Bygglov krävs för nybyggnad av fritidshus.\n", stderr="")
+
+    monkeypatch.setattr(pdf_parser.shutil, "which", lambda name: "/usr/bin/tesseract")
+    monkeypatch.setattr(pdf_parser.subprocess, "run", fake_run)
+    parsed = parse(bytes(document.output()), "skannad.pdf")
+    assert parsed.ocr_pages == [1] and parsed.empty_pages == []
+    assert parsed.blocks[0].text == "Bygglov krävs för nybyggnad av fritidshus." and parsed.blocks[0].page == 1
+    assert calls and calls[0][0] == "/usr/bin/tesseract" and calls[0][-2:] == ["-l", "swe"]

@@ -181,3 +181,13 @@ def test_sharing_changes_who_finds_the_passages(roles: Any, secret_document: Doc
     assert passage_keys(secret_document) <= search_keys("kvastfeningen", other)
     services.share_library(roles.editor, secret_document.library, [])
     assert not search_keys("kvastfeningen", other)
+
+
+def test_partly_scanned_pdf_is_ready_with_a_warning_naming_the_pages(
+    roles: Any, private_library: Library, ingest: Any
+) -> None:
+    document = ingest(
+        services.upload_document, roles.editor, private_library, upload("blandad.pdf", files.pdf(blank_pages=2))
+    )
+    assert document.status == Document.Status.READY and document.page_count == 3
+    assert "2 sidor saknar text" in document.warning and "sidor: 2, 3" in document.warning
