@@ -284,7 +284,7 @@ def _after_change(actor: Actor, initiative: Initiative, note: str) -> None:
 
 
 def _locked(initiative: Initiative) -> Initiative:
-    return Initiative.objects.select_for_update().select_related("lead_organisation").get(pk=initiative.pk)
+    return Initiative.objects.select_for_update(of=("self",)).select_related("lead_organisation").get(pk=initiative.pk)
 
 
 # ------------------------------------------------------------------ initiatives
