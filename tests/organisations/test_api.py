@@ -132,3 +132,38 @@ def test_token_management_through_the_api(client, roles):
 
 def test_a_bad_token_is_a_401(client):
     assert client.get("/api/v1/me", HTTP_AUTHORIZATION="Bearer kraft_fel").status_code == 401
+
+
+def test_admin_manages_requests_and_roles_through_the_api(client, roles):
+    client.force_login(roles.outsider)
+    joined = post_json(client, f"/api/v1/organisations/{roles.organisation.pk}/join", {"message": "Hej"}).json()
+    client.force_login(roles.admin)
+    base = f"/api/v1/organisations/{roles.organisation.pk}"
+    assert [r["username"] for r in client.get(f"{base}/requests").json()] == ["utomstaende"]
+    approved = post_json(client, f"{base}/requests/{joined['id']}/approve", {"role": "editor"})
+    assert approved.status_code == 200 and approved.json()["role"] == "editor"
+    again = post_json(client, f"{base}/requests/{joined['id']}/approve", {})
+    assert again.status_code == 400 and "redan behandlad" in again.json()["detail"][0]
+    admin_membership = Membership.objects.get(user=roles.admin)
+    demote = client.put(
+        f"{base}/members/{admin_membership.pk}/role", json.dumps({"role": "member"}), content_type="application/json"
+    )
+    assert demote.status_code == 400 and "enda administratören" in demote.json()["detail"][0]
+    bad_role = client.put(
+        f"{base}/members/{admin_membership.pk}/role", json.dumps({"role": "kung"}), content_type="application/json"
+    )
+    assert bad_role.status_code == 422
+    assert client.delete(f"{base}/members/{admin_membership.pk}").status_code == 400
+    assert Membership.objects.get(user=roles.admin).role == "admin"
+    assert client.delete(f"{base}/members/{joined['id']}").status_code == 204
+    assert not Membership.objects.filter(user=roles.outsider).exists()
+
+
+def test_staff_approve_registrations_through_the_api(client, roles):
+    client.force_login(roles.outsider)
+    created = post_json(client, "/api/v1/organisations", {"name": "F", "kind": "annan", "org_number": "8024815717"})
+    organisation_id = created.json()["id"]
+    client.force_login(roles.staff)
+    assert post_json(client, f"/api/v1/organisations/{organisation_id}/approve", {}).json()["status"] == "approved"
+    assert post_json(client, f"/api/v1/organisations/{organisation_id}/reject", {}).status_code == 400
+    assert Membership.objects.get(user=roles.outsider).status == "active"

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
@@ -195,3 +196,140 @@ def join_organisation(request: HttpRequest, organisation_id: int, payload: JoinI
         status = 409 if code in ("already_requested", "already_member") else 400
         return status, {"detail": " ".join(error.messages), "code": code or "invalid"}
     return 201, membership_out(membership)
+
+
+# ---------------------------------------------------------------- administration (admins and staff)
+
+
+class RequestOut(Schema):
+    id: int
+    username: str
+    name: str
+    email: str
+    message: str
+    requested_at: datetime
+
+
+class RoleIn(Schema):
+    role: Literal["member", "editor", "admin"]
+
+
+class ApproveIn(Schema):
+    role: Literal["member", "editor", "admin"] = "member"
+
+
+class RejectIn(Schema):
+    reason: str = Field("", max_length=500)
+
+
+def _managed_membership(request: HttpRequest, organisation_id: int, membership_id: int) -> Membership:
+    user = user_of(request)
+    organisation = selectors.get_organisation_for_user(user, organisation_id)
+    if not permissions.can_manage_members(user, organisation):
+        raise PermissionDenied(_("Bara organisationens administratörer kan hantera medlemmar."))
+    return get_object_or_404(
+        Membership.objects.select_related("user", "organisation"), pk=membership_id, organisation=organisation
+    )
+
+
+@router.get(
+    "/{int:organisation_id}/requests",
+    response={200: list[RequestOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    auth=AUTH,
+    summary="Väntande förfrågningar om medlemskap",
+)
+def list_requests(request: HttpRequest, organisation_id: int) -> list[dict[str, Any]]:
+    user = user_of(request)
+    organisation = selectors.get_organisation_for_user(user, organisation_id)
+    if not permissions.can_manage_members(user, organisation):
+        raise PermissionDenied(_("Bara organisationens administratörer kan hantera medlemmar."))
+    return [
+        {
+            "id": m.pk,
+            "username": m.user.get_username(),
+            "name": m.user.get_full_name(),
+            "email": m.user.email,
+            "message": m.message,
+            "requested_at": m.requested_at,
+        }
+        for m in selectors.pending_requests(organisation)
+    ]
+
+
+@router.post(
+    "/{int:organisation_id}/requests/{int:membership_id}/approve",
+    response={200: MembershipOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    auth=AUTH,
+    summary="Godkänn en förfrågan",
+)
+def approve_request(request: HttpRequest, organisation_id: int, membership_id: int, payload: ApproveIn) -> Any:
+    membership = _managed_membership(request, organisation_id, membership_id)
+    return membership_out(services.approve_membership(user_of(request), membership, payload.role))
+
+
+@router.post(
+    "/{int:organisation_id}/requests/{int:membership_id}/reject",
+    response={200: MembershipOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    auth=AUTH,
+    summary="Avslå en förfrågan",
+)
+def reject_request(request: HttpRequest, organisation_id: int, membership_id: int) -> Any:
+    membership = _managed_membership(request, organisation_id, membership_id)
+    return membership_out(services.reject_membership(user_of(request), membership))
+
+
+@router.put(
+    "/{int:organisation_id}/members/{int:membership_id}/role",
+    response={200: MembershipOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    auth=AUTH,
+    summary="Ändra en medlems roll",
+)
+def change_member_role(request: HttpRequest, organisation_id: int, membership_id: int, payload: RoleIn) -> Any:
+    """Vägras med 400 om organisationen då skulle stå utan aktiv administratör."""
+    membership = _managed_membership(request, organisation_id, membership_id)
+    return membership_out(services.change_role(user_of(request), membership, payload.role))
+
+
+@router.delete(
+    "/{int:organisation_id}/members/{int:membership_id}",
+    response={204: None, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    auth=AUTH,
+    summary="Ta bort en medlem",
+)
+def remove_member(request: HttpRequest, organisation_id: int, membership_id: int) -> Any:
+    """Vägras med 400 om personen är organisationens sista administratör."""
+    membership = _managed_membership(request, organisation_id, membership_id)
+    services.remove_member(user_of(request), membership)
+    return 204, None
+
+
+def _pending_for_staff(request: HttpRequest, organisation_id: int) -> Organisation:
+    if not permissions.can_approve_organisations(user_of(request)):
+        raise PermissionDenied(_("Bara plattformens personal kan godkänna organisationer."))
+    return get_object_or_404(Organisation, pk=organisation_id)
+
+
+@router.post(
+    "/{int:organisation_id}/approve",
+    response={200: OrganisationOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    auth=AUTH,
+    summary="Godkänn en registrerad organisation (personal)",
+)
+def approve_organisation(request: HttpRequest, organisation_id: int) -> Any:
+    organisation = _pending_for_staff(request, organisation_id)
+    services.approve_organisation(user_of(request), organisation)
+    organisation.refresh_from_db()
+    return organisation
+
+
+@router.post(
+    "/{int:organisation_id}/reject",
+    response={200: OrganisationOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    auth=AUTH,
+    summary="Avslå en registrerad organisation (personal)",
+)
+def reject_organisation(request: HttpRequest, organisation_id: int, payload: RejectIn | None = None) -> Any:
+    organisation = _pending_for_staff(request, organisation_id)
+    services.reject_organisation(user_of(request), organisation, payload.reason if payload else "")
+    organisation.refresh_from_db()
+    return organisation
