@@ -86,7 +86,9 @@ def _international_selection() -> Any:
 # ------------------------------------------------------------------ invented examples
 
 
-def _hours(description: str, hours: str, people: str, per_year: str, cost: str = "450", **measured: Any) -> dict:
+def _hours(
+    description: str, hours: str, people: str, per_year: str, cost: str = "450", **measured: Any
+) -> dict[str, Any]:
     effect = {
         "dimension": "tidsbesparing",
         "description": description,
@@ -100,7 +102,7 @@ def _hours(description: str, hours: str, people: str, per_year: str, cost: str =
     return effect | measured
 
 
-def _sek(dimension: str, description: str, amount: str, per_year: str = "1", **measured: Any) -> dict:
+def _sek(dimension: str, description: str, amount: str, per_year: str = "1", **measured: Any) -> dict[str, Any]:
     effect = {
         "dimension": dimension,
         "description": description,
@@ -112,11 +114,11 @@ def _sek(dimension: str, description: str, amount: str, per_year: str = "1", **m
     return effect | measured
 
 
-def _measured(baseline: str, method: str, on: str = "2025-10-01") -> dict:
+def _measured(baseline: str, method: str, on: str = "2025-10-01") -> dict[str, Any]:
     return {"baseline": baseline, "method": method, "measured_on": date.fromisoformat(on)}
 
 
-def _costs(one_off: str, recurring: str) -> list[dict]:
+def _costs(one_off: str, recurring: str) -> list[dict[str, Any]]:
     return [
         {"description": "Upphandling, införande och utbildning", "kind": "one_off", "amount": Decimal(one_off)},
         {"description": "Licenser och drift", "kind": "recurring", "amount": Decimal(recurring)},
@@ -124,7 +126,7 @@ def _costs(one_off: str, recurring: str) -> list[dict]:
 
 
 # (title, summary, area slug, technique slug, stage, risk class, effects, one-off cost, recurring cost)
-USE_CASES: list[tuple[str, str, str, str, str, str, list[dict], str, str]] = [
+USE_CASES: list[tuple[str, str, str, str, str, str, list[dict[str, Any]], str, str]] = [
     ("Chattbot för kontaktcentret", "En chattbot svarar på vanliga frågor dygnet runt och lämnar över till en handläggare vid behov.",
      "medborgarservice", "sprakteknologi", "i_drift", "begransad",
      [_hours("Färre samtal om enkla frågor", "20", "3", "52")], "250000", "90000"),
@@ -201,7 +203,9 @@ def _examples() -> int:
     return created
 
 
-def _example(source_id: str, org: Organisation, use: tuple, *, evaluated: bool, publish: bool, partners=()) -> int:
+def _example(
+    source_id: str, org: Organisation, use: tuple[Any, ...], *, evaluated: bool, publish: bool, partners: Any = ()
+) -> int:
     if Initiative.objects.filter(source_name=DEMO_SOURCE, source_id=source_id).exists():
         return 0
     title, summary, area, technique, stage, risk, effects, one_off, recurring = use

@@ -137,15 +137,16 @@ def counts_by_municipality(queryset: QuerySet[Initiative]) -> dict[str, int]:
     """Initiatives per kommunkod where the municipality leads or is a partner (the same rule as the list filter)."""
     counts: dict[str, int] = defaultdict(int)
     leads = queryset.exclude(lead_organisation__municipality_code=None).values("lead_organisation__municipality_code")
-    for row in leads.annotate(n=Count("pk", distinct=True)).order_by():
-        counts[row["lead_organisation__municipality_code"]] += row["n"]
+    for code, n in (
+        leads.annotate(n=Count("pk", distinct=True)).order_by().values_list("lead_organisation__municipality_code", "n")
+    ):
+        counts[str(code)] += n
     partners = Initiative.partners.through.objects.filter(
         initiative__in=queryset.values("pk"), organisation__municipality_code__isnull=False
     )
-    for row in (
-        partners.values("organisation__municipality_code").annotate(n=Count("initiative", distinct=True)).order_by()
-    ):
-        counts[row["organisation__municipality_code"]] += row["n"]
+    per_partner = partners.values("organisation__municipality_code").annotate(n=Count("initiative", distinct=True))
+    for code, n in per_partner.order_by().values_list("organisation__municipality_code", "n"):  # type: ignore[misc]
+        counts[str(code)] += n
     return dict(counts)
 
 

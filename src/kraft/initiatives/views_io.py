@@ -44,11 +44,11 @@ class ImportForm(forms.Form):
         formats = [
             (key, label) for key, (label, _parser) in importers.FORMATS.items() if importers.can_import(user, key)
         ]
-        self.fields["format"].choices = formats
+        self.fields["format"].choices = formats  # type: ignore[attr-defined]
         editable = Organisation.objects.filter(pk__in=permissions.editable_organisation_ids(user))
         if permissions.is_staff(user):
             editable = Organisation.objects.filter(status=Organisation.Status.APPROVED)
-        self.fields["organisation"].queryset = editable.order_by("name")
+        self.fields["organisation"].queryset = editable.order_by("name")  # type: ignore[attr-defined]
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

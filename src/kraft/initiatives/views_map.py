@@ -136,7 +136,7 @@ def _participation_totals(areas: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _facet_form(params: QueryDict) -> list[dict[str, Any]]:
     chosen = {name: set(filters.values(params, name)) for name in FACET_PARAMS}
-    options = {
+    options: dict[str, list[tuple[str, Any]]] = {
         "area": [(a.slug, a.name) for a in WelfareArea.objects.all()],
         "technique": [(t.slug, t.name) for t in Technique.objects.all()],
         "stage": [(value, label) for value, label in Initiative.Stage.choices],

@@ -22,7 +22,7 @@ SCOPES = (
 def _label(item: dict[str, Any], english: bool) -> str:
     if item["label"] == "–":
         return _("Ej angivet")
-    return (item.get("label_en") if english else None) or item["label"]
+    return str((item.get("label_en") if english else None) or item["label"])
 
 
 def _quarter(key: str) -> str:

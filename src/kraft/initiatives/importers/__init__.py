@@ -160,9 +160,9 @@ class _Importer:
                 )
                 return True
             self.seen.add(key)
-        title_key = _title_key(values.get("title", ""))
-        if self.known_titles and len(title_key) >= 4 and (title_key, values.get("country")) in self.known_titles:
-            other = self.known_titles[(title_key, values.get("country"))]
+        title_key = (_title_key(values.get("title", "")), str(values.get("country", "")))
+        if self.known_titles and len(title_key[0]) >= 4 and title_key in self.known_titles:
+            other = self.known_titles[title_key]
             self.report.skipped += 1
             self.report.notes.append(
                 _("Rad %(row)s (%(title)s) finns redan från en annan källa (%(other)s) och hoppades över.")
@@ -247,7 +247,7 @@ class _Importer:
         existing: Initiative | None,
     ) -> None:
         data = {k: v for k, v in values.items() if k in _CONTENT}
-        provenance = {k: values.get(k, "") or "" for k in _PROVENANCE}
+        provenance: dict[str, Any] = {k: values.get(k, "") or "" for k in _PROVENANCE}
         publish = item.status in ("published", "archived")
         if existing is None:
             initiative = services.create_initiative(

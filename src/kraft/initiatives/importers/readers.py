@@ -65,7 +65,7 @@ def xlsx_rows(data: bytes) -> list[dict[str, Any]]:
     if not header:
         raise ImportFileError(_("Arbetsbokens första blad är tomt."))
     names = [str(h).strip() if h is not None else "" for h in header]
-    result = []
+    result: list[dict[str, Any]] = []
     for values in rows:
         if values is None or all(v in (None, "") for v in values):
             result.append({})  # keep row numbers aligned with the spreadsheet
