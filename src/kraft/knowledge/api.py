@@ -348,3 +348,9 @@ def list_passages(request: HttpRequest, document_id: int, query: Query[PageQuery
     """Avsnitten i ordning, med hänvisning (kapitel och paragraf eller sida) och länk till stället i dokumentet."""
     document = selectors.get_document_for_user(user_of(request), document_id)
     return paginate(selectors.document_passages(document), query.page, query.page_size)
+
+
+# /answers: the answer service (its own module, owned with the answers).
+from kraft.knowledge.api_answers import router as answers_router  # noqa: E402
+
+router.add_router("", answers_router)

@@ -1,11 +1,11 @@
 from django.urls import path
 
-from kraft.core.placeholder import placeholder
 from kraft.knowledge import views
+from kraft.knowledge.urls_answers import urlpatterns as answer_urls
 
 app_name = "knowledge"
 urlpatterns = [
-    path("", placeholder("Kunskapsstöd"), name="ask"),
+    *answer_urls,  # the ask page, answers and history (views_answers.py)
     path("bibliotek/", views.library_list, name="libraries"),
     path("bibliotek/nytt/", views.library_create, name="library_create"),
     path("bibliotek/<int:pk>/", views.library_detail, name="library"),

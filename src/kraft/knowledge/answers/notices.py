@@ -1,0 +1,46 @@
+"""What each notice on an answer says to the person reading it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from kraft.knowledge.answers import results
+
+
+def message(notice: dict[str, Any]) -> str:
+    code = notice.get("code")
+    if code == results.PERSONAL_NUMBER:
+        return _(
+            "Frågan innehöll ett personnummer. Skriv inte personnummer eller andra personuppgifter i frågor. "
+            "Numret togs bort innan frågan söktes och sparas inte."
+        )
+    if code == results.PERSONAL_DATA_FALLBACK:
+        return _(
+            "Några källor kommer från bibliotek med personuppgifter och skickades inte till språkmodellen. "
+            "De citeras i stället ordagrant."
+        )
+    if code == results.MODEL_FAILED:
+        return _("Språkmodellen svarade inte, så svaret består av citat ur källorna.")
+    if code == results.CLAIMS_REMOVED:
+        count = int(notice.get("count", 1))
+        return ngettext(
+            "%(count)s påstående från språkmodellen kunde inte kontrolleras mot källorna och har tagits bort.",
+            "%(count)s påståenden från språkmodellen kunde inte kontrolleras mot källorna och har tagits bort.",
+            count,
+        ) % {"count": count}
+    if code == results.NOTHING_VERIFIED:
+        return _(
+            "Inget av språkmodellens påståenden kunde kontrolleras mot källorna; svaret citerar källorna i stället."
+        )
+    if code == results.REPEALED:
+        return _("Minst en citerad författning är upphävd. Kontrollera vilken lag som gäller nu.")
+    if code == results.SOURCES_GONE:
+        return _("Några källor har tagits bort eller är inte längre tillgängliga för dig och visas därför inte.")
+    return str(code or "")
+
+
+def messages(notices: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{**notice, "message": message(notice)} for notice in notices]

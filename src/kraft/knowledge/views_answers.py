@@ -1,0 +1,91 @@
+"""The ask page, one answer, and each person's own history. Answers come from ``answers.service`` only."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kraft.knowledge.answers import history, notices
+from kraft.knowledge.answers.forms import AskForm, FeedbackForm
+from kraft.knowledge.answers.presentation import present
+from kraft.knowledge.answers.service import answer_question
+from kraft.knowledge.models_answers import Answer
+
+HISTORY_PER_PAGE = 20
+
+
+def ask(request: HttpRequest) -> HttpResponse:
+    form = AskForm(request.POST or None, user=request.user)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = answer_question(
+            request.user,
+            form.cleaned_data["question"],
+            language=getattr(request, "LANGUAGE_CODE", "sv"),
+            library_ids=form.library_ids(),
+        )
+        if result.answer_id is not None:
+            return redirect("knowledge:answer", pk=result.answer_id)
+    recent = history.user_answers(request.user)[:5] if request.user.is_authenticated else []
+    context = {
+        "form": form,
+        "result": result,
+        "notices": notices.messages(result.notices) if result else [],
+        "recent": recent,
+    }
+    return render(request, "knowledge/ask.html", context, status=400 if form.errors else 200)
+
+
+def _answer_page(request: HttpRequest, answer: Answer, form: FeedbackForm, status: int = 200) -> HttpResponse:
+    result = present(request.user, answer)
+    context = {
+        "answer": answer,
+        "result": result,
+        "notices": notices.messages(result.notices),
+        "feedback_form": form,
+        "feedback": answer.feedback.filter(user=request.user).first(),
+    }
+    return render(request, "knowledge/answer_detail.html", context, status=status)
+
+
+@login_required
+def answer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    answer = history.get_answer_for_user(request.user, pk)
+    existing = answer.feedback.filter(user=request.user).first()
+    initial = {"helpful": "1" if existing.helpful else "0", "comment": existing.comment} if existing else None
+    return _answer_page(request, answer, FeedbackForm(initial=initial))
+
+
+@login_required
+@require_POST
+def answer_feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    answer = history.get_answer_for_user(request.user, pk)
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        return _answer_page(request, answer, form, status=400)
+    history.give_feedback(
+        request.user, answer, helpful=form.cleaned_data["helpful"], comment=form.cleaned_data["comment"]
+    )
+    messages.success(request, _("Tack! Din återkoppling är sparad."))
+    return redirect(f"{answer.get_absolute_url()}#aterkoppling")
+
+
+@login_required
+def answer_history(request: HttpRequest) -> HttpResponse:
+    page = Paginator(history.user_answers(request.user), HISTORY_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"page_obj": page, "retention_days": settings.ANSWER_HISTORY_DAYS}
+    return render(request, "knowledge/answer_history.html", context)
+
+
+@login_required
+@require_POST
+def answer_history_delete(request: HttpRequest) -> HttpResponse:
+    count = history.delete_history(request.user)
+    messages.success(request, _("Din historik är raderad (%(count)s frågor).") % {"count": count})
+    return redirect("knowledge:history")
