@@ -26,6 +26,9 @@ class SearchEntry(models.Model):
     analysed_title = models.TextField(blank=True)
     analysed_body = models.TextField(blank=True)
     analysed_extra = models.TextField(blank=True)
+    # Who may see the entry, as index tokens ("c<collection hex> vpublic o12 s7"), so SQLite's FTS5 can apply
+    # collection and visibility inside the full-text match instead of joining every matching row.
+    scope = models.TextField(blank=True)
     vector = models.BinaryField(null=True, blank=True)  # float32, normalised
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -63,8 +63,9 @@ class Analyzer:
         if token.kind == WORD:
             main = self._stem(text)
             if self.split:
-                split = self._splitter(text)
-                parts = tuple(dict.fromkeys(p for p in (self._stem(s) for s in split) if p != main and len(p) > 1))
+                split = [part for part in self._splitter(text) if part not in self.stopwords]
+                stems = (self._stem(part) for part in split)
+                parts = tuple(dict.fromkeys(p for p in stems if p != main and len(p) > 2 and p not in self.stopwords))
         elif token.kind == LEGAL and "kap" in text and text.endswith("par"):
             main = text
             chapter, section = text.split("kap", 1)

@@ -52,7 +52,7 @@ _PATTERN = re.compile(
     rf"|(?P<section>{_SECTION.replace('sec>', 'sec2>').replace('letter>', 'letter2>')})"
     r"|(?P<chapter>(?P<chap3>\d+)\s*kap\.?(?![\w]))"
     r"|(?P<sfs>(?<![\d:])(?:1[6-9]|20)\d\d:\d{1,4}(?![\d:]))"
-    rf"|(?P<abbr>(?<!\w)(?:{_ABBR})(?!\w))"
+    rf"|(?P<abbr>(?<!\w)(?=[^\W\d_]{{1,4}}\.)(?:{_ABBR})(?!\w))"
     r"|(?P<number>\d+(?:[.,]\d+)*)"
     r"|(?P<word>[^\W\d_]+(?:(?:\d+|\xad)[^\W\d_]*)*)",
     re.IGNORECASE,

@@ -7,9 +7,11 @@ analysed terms (``match_sql``); everything else, including the contract tests, i
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import struct
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from itertools import islice
 from typing import Any
 
@@ -17,6 +19,7 @@ from django.core.checks import CheckMessage
 from django.db import connections, transaction
 
 from kraft.search.analysis import Analyzer, QueryTerm, get_analyzer
+from kraft.search.backends.dense import VectorIndex, embed_missing
 from kraft.search.documents import ORGANISATION, PUBLIC, SHARED, Hit, SearchDocument, SearchQuery, SearchResult, Viewer
 from kraft.search.embedders import get_embedder
 from kraft.search.embedders.base import BaseEmbedder
@@ -24,9 +27,34 @@ from kraft.search.models import SearchAttribute, SearchEntry
 from kraft.search.snippets import make_snippet
 
 # SQL below is assembled from constants and "%s" placeholders only; every value travels as a parameter.
+logger = logging.getLogger(__name__)
 SHARED_WITH = "_shared_with"
 ENTRY = SearchEntry._meta.db_table
 ATTRIBUTE = SearchAttribute._meta.db_table
+
+
+def scope_tokens(collection: str, visibility: str, organisation_id: int | None, shared_with: Iterable[Any]) -> str:
+    """Index tokens for an entry's collection and audience (see ``SearchEntry.scope``)."""
+    tokens = [collection_token(collection)]
+    if visibility == PUBLIC:
+        tokens.append("vpublic")
+    if organisation_id is not None:
+        tokens.append(f"o{int(organisation_id)}")
+    if visibility == SHARED:
+        tokens += [f"s{int(org)}" for org in shared_with]
+    return " ".join(tokens)
+
+
+def collection_token(collection: str) -> str:
+    return "c" + collection.encode().hex()
+
+
+def viewer_tokens(viewer: Viewer) -> list[str] | None:
+    """The scope tokens a viewer may see, or None for staff (everything)."""
+    if viewer.is_staff:
+        return None
+    orgs = sorted(viewer.organisation_ids)
+    return ["vpublic", *[f"o{org}" for org in orgs], *[f"s{org}" for org in orgs]]
 
 
 _FORKED_BACKEND: DatabaseSearchBackend | None = None
@@ -63,6 +91,15 @@ class BaseSearchBackend:
         raise NotImplementedError
 
 
+def fuse(rankings: Sequence[Sequence[str]], weights: Sequence[float], k: int = 60) -> list[str]:
+    """Weighted reciprocal-rank fusion."""
+    scores: dict[str, float] = {}
+    for ranking, weight in zip(rankings, weights, strict=True):
+        for rank, key in enumerate(ranking):
+            scores[key] = scores.get(key, 0.0) + weight / (k + rank + 1)
+    return [key for key, _ in sorted(scores.items(), key=lambda item: (-item[1], item[0]))]
+
+
 def pack_vector(vector: Sequence[float] | None) -> bytes | None:
     if vector is None:
         return None
@@ -82,6 +119,12 @@ class DatabaseSearchBackend(BaseSearchBackend):
         self.body_weight = float(self.options.get("BODY_WEIGHT", 1.0))
         self.extra_weight = float(self.options.get("EXTRA_WEIGHT", 0.5))
         self._analyzer: Analyzer | None = None
+        self.embed_seconds = 0.0  # time spent embedding documents, reported apart by the benchmark
+        self.vectors = VectorIndex(self.database)
+        self.rrf_k = int(self.options.get("RRF_K", 60))
+        self.lexical_weight = float(self.options.get("HYBRID_LEXICAL_WEIGHT", 1.0))
+        self.dense_weight = float(self.options.get("HYBRID_DENSE_WEIGHT", 1.0))
+        self.fusion_depth = int(self.options.get("FUSION_DEPTH", 100))
 
     def embedder(self) -> BaseEmbedder | None:
         """The embedder named by the ``EMBEDDER`` option ("default"), or None: lexical search only."""
@@ -120,6 +163,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
             analysed_title=title,
             analysed_body=body,
             analysed_extra=extra,
+            scope=scope_tokens(
+                document.collection, document.visibility, document.organisation_id, document.shared_with
+            ),
             vector=pack_vector(document.vector),
         )
 
@@ -169,6 +215,12 @@ class DatabaseSearchBackend(BaseSearchBackend):
     def _index_batch(self, batch: list[tuple[SearchDocument, tuple[str, str, str]]]) -> int:
         latest = {(d.collection, str(d.key)): (d, a) for d, a in batch}  # the last version of a key wins
         entries = [self.entry_for(d, a) for d, a in latest.values()]
+        embedder = self.embedder()
+        if embedder is not None:
+            vectors, seconds = embed_missing(embedder, [d for d, _ in latest.values()])
+            self.embed_seconds += seconds
+            for entry, vector in zip(entries, vectors, strict=True):
+                entry.vector = pack_vector(vector)
         with transaction.atomic(using=self.database):
             for collection in {e.collection for e in entries}:
                 keys = [e.key for e in entries if e.collection == collection]
@@ -191,9 +243,18 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     # ------------------------------------------------------------------ querying
 
-    def match_sql(self, terms: list[QueryTerm]) -> tuple[str, list[Any]]:
-        """SQL selecting ``id`` and ``score`` (higher is better) of entries matching any of ``terms``."""
+    def match_sql(self, terms: list[QueryTerm], query: SearchQuery) -> tuple[str, list[Any]]:
+        """SQL selecting ``id`` and ``score`` (higher is better) of entries matching any of ``terms``.
+
+        It may also narrow by the query's collection and viewer (a prefilter); ``scope_sql`` still decides."""
         raise NotImplementedError
+
+    def rank_in_index(
+        self, query: SearchQuery, terms: list[QueryTerm], limit: int, offset: int
+    ) -> tuple[list[tuple[int, float]], int] | None:
+        """(id, score) of one page and the total, straight from the full-text index, when the backend can do it
+        exactly for this query without joining the entries table; None otherwise."""
+        return None
 
     @staticmethod
     def scope_sql(query: SearchQuery) -> tuple[str, list[Any]]:
@@ -229,33 +290,79 @@ class DatabaseSearchBackend(BaseSearchBackend):
             return list(cursor.fetchall())
 
     def search(self, query: SearchQuery) -> SearchResult:
+        if query.mode in ("dense", "hybrid") and query.text.strip():
+            embedder = self.embedder()
+            if embedder is not None:
+                try:
+                    vector = embedder.embed_query(query.text)
+                except Exception:  # the embedding service is down: answer lexically rather than not at all
+                    logger.exception("Frågan kunde inte bäddas in; söker lexikalt")
+                else:
+                    return self._search_dense(query, vector)
+        return self._search_lexical(query)
+
+    def _search_dense(self, query: SearchQuery, vector: Sequence[float]) -> SearchResult:
+        page_size = max(1, min(int(query.page_size), 1000))
+        offset = (max(1, int(query.page)) - 1) * page_size
+        depth = max(self.fusion_depth, offset + page_size)
+        nearest = self.vectors.nearest(query.collection, vector, depth * 3)
+        dense_keys = self._visible_keys(query, [pk for pk, _ in nearest])[:depth]
+        rankings, weights = [dense_keys], [self.dense_weight]
+        lexical = None
+        if query.mode == "hybrid":
+            lexical = self._search_lexical(replace(query, page=1, page_size=depth, snippets=False))
+            rankings.insert(0, [hit.key for hit in lexical.hits])
+            weights.insert(0, self.lexical_weight)
+        fused = fuse(rankings, weights, self.rrf_k) if len(rankings) > 1 else rankings[0]
+        page = fused[offset : offset + page_size]
+        rows = {row[0]: row for row in self._rows_by_key(query.collection, page)}
+        terms = {t.term for t in self.analyzer.query_terms(query.text)}
+        hits = [
+            Hit(
+                key=key,
+                score=1.0 / (rank + 1 + offset),
+                title=rows[key][1],
+                snippet=make_snippet(self.analyzer, rows[key][2], terms) if query.snippets else "",
+            )
+            for rank, key in enumerate(page)
+            if key in rows
+        ]
+        facets = self._search_lexical(replace(query, page_size=1)).facets if query.facets else {}
+        return SearchResult(total=len(fused), hits=hits, facets=facets)
+
+    def _visible_keys(self, query: SearchQuery, ids: list[int]) -> list[str]:
+        """Keys of the given entries that the query's scope admits, in the given order."""
+        if not ids:
+            return []
+        where, params = self.scope_sql(query)
+        marks = ", ".join(["%s"] * len(ids))
+        allowed = dict(
+            self._fetch(f"SELECT e.id, e.key FROM {ENTRY} e WHERE e.id IN ({marks}) AND {where}", [*ids, *params])  # noqa: S608
+        )
+        return [allowed[pk] for pk in ids if pk in allowed]
+
+    def _rows_by_key(self, collection: str, keys: list[str]) -> list[tuple[Any, ...]]:
+        if not keys:
+            return []
+        marks = ", ".join(["%s"] * len(keys))
+        return self._fetch(
+            f"SELECT key, title, body FROM {ENTRY} WHERE collection = %s AND key IN ({marks})",  # noqa: S608
+            [collection, *keys],
+        )
+
+    def _search_lexical(self, query: SearchQuery) -> SearchResult:
         terms = self.analyzer.query_terms(query.text) if query.text.strip() else []
         if query.text.strip() and not terms:
             return SearchResult(total=0, hits=[], facets={f: {} for f in query.facets})
-        where, where_params = self.scope_sql(query)
-        if terms:
-            match, match_params = self.match_sql(terms)
-            # CROSS JOIN keeps SQLite from running the full-text match once per entry row.
-            source = f"({match}) m CROSS JOIN {ENTRY} e"
-            source_params = match_params
-            where = f"e.id = m.id AND {where}"
-            order = "m.score DESC, e.id"
-            score = "m.score"
-        else:
-            source, source_params, order, score = f"{ENTRY} e", [], "e.title, e.id", "0.0"
-        params = source_params + where_params
         page_size = max(1, min(int(query.page_size), 1000))
         offset = (max(1, int(query.page)) - 1) * page_size
-        rows = self._fetch(
-            f"SELECT e.id, e.key, e.title, e.body, {score} FROM {source} WHERE {where}"  # noqa: S608
-            f" ORDER BY {order} LIMIT {page_size} OFFSET {offset}",
-            params,
-        )
-        if len(rows) < page_size and (rows or offset == 0):
-            total = offset + len(rows)
+        facets: dict[str, dict[str, int]] = {}
+        ranked = self.rank_in_index(query, terms, page_size, offset) if terms and not query.facets else None
+        if ranked is not None:
+            scored, total = ranked
+            rows = self._entries([pk for pk, _ in scored], dict(scored))
         else:
-            total = int(self._fetch(f"SELECT COUNT(*) FROM {source} WHERE {where}", params)[0][0])  # noqa: S608
-        facets = self._facets(query, source, where, params) if query.facets else {}
+            rows, total, facets = self._search_with_entries(query, terms, page_size, offset)
         term_set = {t.term for t in terms}
         hits = [
             Hit(
@@ -267,6 +374,43 @@ class DatabaseSearchBackend(BaseSearchBackend):
             for _, key, title, body, value in rows
         ]
         return SearchResult(total=total, hits=hits, facets=facets)
+
+    def _entries(self, ids: list[int], scores: dict[int, float]) -> list[tuple[Any, ...]]:
+        if not ids:
+            return []
+        marks = ", ".join(["%s"] * len(ids))
+        found = {
+            row[0]: row
+            for row in self._fetch(f"SELECT id, key, title, body FROM {ENTRY} WHERE id IN ({marks})", list(ids))  # noqa: S608
+        }
+        return [(*found[pk], scores[pk]) for pk in ids if pk in found]
+
+    def _search_with_entries(
+        self, query: SearchQuery, terms: list[QueryTerm], page_size: int, offset: int
+    ) -> tuple[list[tuple[Any, ...]], int, dict[str, dict[str, int]]]:
+        where, where_params = self.scope_sql(query)
+        if terms:
+            match, match_params = self.match_sql(terms, query)
+            # CROSS JOIN keeps SQLite from running the full-text match once per entry row.
+            source = f"({match}) m CROSS JOIN {ENTRY} e"
+            source_params = match_params
+            where = f"e.id = m.id AND {where}"
+            order = "m.score DESC, e.id"
+            score = "m.score"
+        else:
+            source, source_params, order, score = f"{ENTRY} e", [], "e.title, e.id", "0.0"
+        params = source_params + where_params
+        rows = self._fetch(
+            f"SELECT e.id, e.key, e.title, e.body, {score} FROM {source} WHERE {where}"  # noqa: S608
+            f" ORDER BY {order} LIMIT {page_size} OFFSET {offset}",
+            params,
+        )
+        if len(rows) < page_size and (rows or offset == 0):
+            total = offset + len(rows)
+        else:
+            total = int(self._fetch(f"SELECT COUNT(*) FROM {source} WHERE {where}", params)[0][0])  # noqa: S608
+        facets = self._facets(query, source, where, params) if query.facets else {}
+        return rows, total, facets
 
     def _facets(self, query: SearchQuery, source: str, where: str, params: list[Any]) -> dict[str, dict[str, int]]:
         names = list(query.facets)

@@ -8,6 +8,7 @@ from django.core.checks import CheckMessage
 
 from kraft.search.analysis import QueryTerm
 from kraft.search.backends.base import DatabaseSearchBackend
+from kraft.search.documents import SearchQuery
 
 
 class PostgresSearchBackend(DatabaseSearchBackend):
@@ -16,7 +17,7 @@ class PostgresSearchBackend(DatabaseSearchBackend):
     def check(self) -> list[CheckMessage]:
         return []
 
-    def match_sql(self, terms: list[QueryTerm]) -> tuple[str, list[Any]]:
+    def match_sql(self, terms: list[QueryTerm], query: SearchQuery) -> tuple[str, list[Any]]:
         tsquery = " | ".join(f"'{term.term}'" for term in terms)
         # ts_rank's weights are {D, C, B, A}: extra is C, body B, title A. Normalisation 1 divides by log(length).
         top = max(self.title_weight, self.body_weight, self.extra_weight, 1e-9)

@@ -1,4 +1,8 @@
-"""SQLite FTS5: the embedded default. Ranking is FTS5's BM25 with column weights over the analysed columns."""
+"""SQLite FTS5: the embedded default. Ranking is FTS5's BM25 with column weights over the analysed columns.
+
+Collection and visibility are tokens in the FTS table's ``scope`` column, so a query without attribute filters is
+matched, counted and ranked inside FTS5 alone; only the page's rows are read from the entries table.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,13 @@ import sqlite3
 from typing import Any
 
 from django.core.checks import CheckMessage, Error
+from django.db import connections
 
 from kraft.search.analysis import QueryTerm
-from kraft.search.backends.base import DatabaseSearchBackend
+from kraft.search.backends.base import DatabaseSearchBackend, collection_token, viewer_tokens
+from kraft.search.documents import SearchQuery
+
+TEXT_COLUMNS = "{analysed_title analysed_body analysed_extra}"
 
 
 def fts5_available() -> bool:
@@ -25,22 +33,81 @@ def fts5_available() -> bool:
 class SQLiteSearchBackend(DatabaseSearchBackend):
     vendor = "sqlite"
 
+    def __init__(self, alias: str = "default", options: dict[str, Any] | None = None) -> None:
+        super().__init__(alias, options)
+        # FTS5 scores every entry that holds any query term; BM25 gives a term held by very many entries an IDF
+        # near zero. When a query has rarer terms, terms in more than COMMON_TERM_DOCS entries are left out of
+        # the match, and the rarest terms are kept while their entries add up to at most TERM_BUDGET_DOCS.
+        self.common_term_docs = int(self.options.get("COMMON_TERM_DOCS", 3000))
+        self.term_budget_docs = int(self.options.get("TERM_BUDGET_DOCS", 8000))
+
     def check(self) -> list[CheckMessage]:
         if not fts5_available():
             return [Error("SQLite saknar FTS5; sökningen kräver en SQLite byggd med FTS5.", id="kraft_search.E001")]
         return []
 
-    def match_expression(self, terms: list[QueryTerm]) -> str:
-        """An FTS5 OR query; a term repeated n times counts n times in BM25, which is how terms are weighted."""
-        phrases: list[str] = []
-        for term in terms:
-            repeat = max(1, round(term.weight * 2))
-            phrases += [f'"{term.term}"'] * repeat
-        return " OR ".join(phrases)
+    def document_frequencies(self, terms: list[str]) -> dict[str, int]:
+        frequencies: dict[str, int] = {}
+        with connections[self.database].cursor() as cursor:
+            for term in terms:
+                cursor.execute("SELECT doc FROM search_fts_vocab WHERE term = %s", [term])
+                row = cursor.fetchone()
+                frequencies[term] = int(row[0]) if row else 0
+        return frequencies
 
-    def match_sql(self, terms: list[QueryTerm]) -> tuple[str, list[Any]]:
-        weights = f"{self.title_weight:g}, {self.body_weight:g}, {self.extra_weight:g}"
-        return (
-            f"SELECT rowid AS id, -bm25(search_fts, {weights}) AS score FROM search_fts WHERE search_fts MATCH %s",  # noqa: S608
-            [self.match_expression(terms)],
+    def selective_terms(self, terms: list[QueryTerm]) -> list[QueryTerm]:
+        if len(terms) < 2 or not self.common_term_docs:
+            return terms
+        frequencies = self.document_frequencies([t.term for t in terms])
+        rare = sorted(
+            (t for t in terms if 0 < frequencies[t.term] <= self.common_term_docs), key=lambda t: frequencies[t.term]
         )
+        if not rare:
+            return terms
+        kept: list[QueryTerm] = []
+        budget = 0
+        for term in rare:
+            budget += frequencies[term.term]
+            if kept and budget > self.term_budget_docs:
+                break
+            kept.append(term)
+        return kept
+
+    def match_expression(self, terms: list[QueryTerm], query: SearchQuery | None = None) -> str:
+        """An FTS5 query; a term repeated n times counts n times in BM25, which is how terms are weighted."""
+        phrases: list[str] = []
+        for term in self.selective_terms(terms):
+            phrases += [f'"{term.term}"'] * max(1, round(term.weight * 2))
+        expression = f"{TEXT_COLUMNS} : ({' OR '.join(phrases)})"
+        if query is not None:
+            expression += f' AND scope : "{collection_token(query.collection)}"'
+            audience = viewer_tokens(query.viewer)
+            if audience is not None:
+                expression += " AND scope : (" + " OR ".join(f'"{token}"' for token in audience) + ")"
+        return expression
+
+    def _bm25(self) -> str:
+        return f"bm25(search_fts, {self.title_weight:g}, {self.body_weight:g}, {self.extra_weight:g}, 0)"
+
+    def match_sql(self, terms: list[QueryTerm], query: SearchQuery) -> tuple[str, list[Any]]:
+        return (
+            f"SELECT rowid AS id, -{self._bm25()} AS score FROM search_fts WHERE search_fts MATCH %s",  # noqa: S608
+            [self.match_expression(terms, query)],
+        )
+
+    def rank_in_index(
+        self, query: SearchQuery, terms: list[QueryTerm], limit: int, offset: int
+    ) -> tuple[list[tuple[int, float]], int] | None:
+        if any(values for values in query.filters.values()):
+            return None  # attribute filters live in the attributes table
+        expression = self.match_expression(terms, query)
+        rows = self._fetch(
+            f"SELECT rowid, -{self._bm25()} AS score FROM search_fts WHERE search_fts MATCH %s"  # noqa: S608
+            f" ORDER BY score DESC, rowid LIMIT {int(limit)} OFFSET {int(offset)}",
+            [expression],
+        )
+        if len(rows) < limit and (rows or offset == 0):
+            total = offset + len(rows)
+        else:
+            total = int(self._fetch("SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH %s", [expression])[0][0])
+        return [(int(pk), float(score)) for pk, score in rows], total

@@ -1,0 +1,135 @@
+"""Optional dense retrieval: the OpenAI-compatible adapter against a local fake server, and dense/hybrid search
+through the active backend with a small deterministic embedder. Without an embedder everything stays lexical."""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from collections.abc import Iterator, Sequence
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+from django.test import override_settings
+
+from kraft.search.backends import create_backend
+from kraft.search.documents import SearchDocument, SearchQuery
+from kraft.search.embedders import get_embedder
+from kraft.search.embedders.base import BaseEmbedder
+from kraft.search.embedders.openai import EmbeddingError, OpenAIEmbedder, endpoint
+
+TOPICS = [("bil", "fordon", "trafik", "buss"), ("mat", "lunch", "måltid", "kost"), ("skola", "elev", "lärare")]
+
+
+def topic_vector(text: str) -> list[float]:
+    """A toy embedding: how much a text talks about each topic (synonyms land together)."""
+    lowered = text.lower()
+    raw = [sum(lowered.count(word) for word in words) + 0.01 for words in TOPICS]
+    norm = math.sqrt(sum(x * x for x in raw))
+    return [x / norm for x in raw]
+
+
+class TopicEmbedder(BaseEmbedder):
+    def _embed(self, texts: Sequence[str]) -> list[list[float]]:
+        return [topic_vector(text) for text in texts]
+
+
+class FakeEmbeddings(BaseHTTPRequestHandler):
+    requests: list[dict[str, Any]] = []
+
+    def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        FakeEmbeddings.requests.append({"path": self.path, "auth": self.headers.get("Authorization"), **body})
+        if body.get("model") == "broken":
+            self.send_response(500)
+            self.end_headers()
+            return
+        data = [{"index": i, "embedding": [3.0 * x for x in topic_vector(t)]} for i, t in enumerate(body["input"])]
+        payload = json.dumps({"object": "list", "data": list(reversed(data))}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def fake_server() -> Iterator[str]:
+    FakeEmbeddings.requests = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeEmbeddings)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_endpoint_accepts_server_base_or_full_url() -> None:
+    assert endpoint("http://h:1") == endpoint("http://h:1/v1/") == "http://h:1/v1/embeddings"
+    assert endpoint("http://h:1/v1/embeddings") == "http://h:1/v1/embeddings"
+
+
+def test_openai_adapter_posts_batches_with_e5_prefixes_and_normalises(fake_server: str) -> None:
+    embedder = OpenAIEmbedder(options={"url": fake_server, "model": "multilingual-e5-small", "api_key": "hemlig"})
+    vectors = embedder.embed_documents(["Bussen går", "Lunch i skolan"])
+    query = embedder.embed_query("fordon")
+    request = FakeEmbeddings.requests[0]
+    assert request["path"] == "/v1/embeddings" and request["auth"] == "Bearer hemlig"
+    assert request["input"] == ["passage: Bussen går", "passage: Lunch i skolan"]
+    assert FakeEmbeddings.requests[1]["input"] == ["query: fordon"]
+    assert all(abs(sum(x * x for x in v) - 1) < 1e-6 for v in [*vectors, query])
+    assert vectors[0] == pytest.approx(topic_vector("passage: Bussen går"))  # order kept though served reversed
+
+
+def test_openai_adapter_reports_a_failing_server(fake_server: str) -> None:
+    with pytest.raises(EmbeddingError):
+        OpenAIEmbedder(options={"url": fake_server, "model": "broken"}).embed_query("x")
+
+
+def test_no_embedder_is_configured_by_default() -> None:
+    assert get_embedder() is None
+
+
+DOCS = [
+    SearchDocument("things", "bus", "Nya linjer", "Bussen och trafiken får nya turer."),
+    SearchDocument("things", "food", "Skolmaten", "Lunch och måltid för eleverna."),
+    SearchDocument("things", "car", "Fordon", "Kommunens fordon byts mot elbilar."),
+]
+
+
+@pytest.mark.django_db
+@override_settings(EMBEDDERS={"default": {"BACKEND": "tests.search.test_embeddings.TopicEmbedder"}})
+def test_dense_search_finds_by_meaning_and_hybrid_keeps_lexical_matches() -> None:
+    backend = create_backend("default")
+    assert backend.supports_vectors
+    backend.index(DOCS)
+    assert [h.key for h in backend.search(SearchQuery("things", "buss", mode="lexical")).hits] == ["bus"]
+    dense = [h.key for h in backend.search(SearchQuery("things", "bil", mode="dense")).hits]
+    assert dense[:2] in (["bus", "car"], ["car", "bus"])  # no word in common, the same topic
+    hybrid = [h.key for h in backend.search(SearchQuery("things", "elbilar", mode="hybrid")).hits]
+    assert hybrid[0] == "car"
+
+
+@pytest.mark.django_db
+def test_dense_modes_without_an_embedder_answer_lexically() -> None:
+    backend = create_backend("default")
+    backend.index(DOCS)
+    assert [h.key for h in backend.search(SearchQuery("things", "buss", mode="hybrid")).hits] == ["bus"]
+
+
+@pytest.mark.django_db
+def test_an_unreachable_embedding_service_neither_blocks_indexing_nor_search() -> None:
+    config = {
+        "default": {
+            "BACKEND": "kraft.search.embedders.openai.OpenAIEmbedder",
+            "OPTIONS": {"url": "http://127.0.0.1:9", "timeout": 1},
+        }
+    }
+    with override_settings(EMBEDDERS=config):
+        backend = create_backend("default")
+        backend.index(DOCS)
+        assert [h.key for h in backend.search(SearchQuery("things", "buss", mode="hybrid")).hits] == ["bus"]
