@@ -230,12 +230,22 @@ def search_initiatives(user: Any, params: Any) -> tuple[Page[Initiative], list[F
     return result.page, result.facets
 
 
-def filtered_initiatives(user: Any, params: Any) -> tuple[QuerySet[Initiative], str, str, bool]:
-    """Visible initiatives matching the list filters, sorted: (queryset, sort, text, used_search_engine)."""
+Matched = tuple[QuerySet[Initiative], str, list[str] | None]
+
+
+def text_matches(user: Any, params: Any) -> Matched:
+    """Visible initiatives matching the text (through the search port), the text, and the port's ranked keys."""
     from kraft.initiatives.search import matching_keys
 
+    return _text_matches(user, params, matching_keys)
+
+
+def filtered_initiatives(
+    user: Any, params: Any, matched: Matched | None = None
+) -> tuple[QuerySet[Initiative], str, str, bool]:
+    """Visible initiatives matching the list filters, sorted: (queryset, sort, text, used_search_engine)."""
     wanted = list_params(params)
-    base, text, keys = _text_matches(user, params, matching_keys)
+    base, text, keys = matched or text_matches(user, params)
     matches = filters.apply(base, wanted)
     sort = (filters.values(params, "sort") or ["relevance" if text else "newest"])[0]
     if sort == "relevance" and keys:
@@ -255,12 +265,10 @@ def _text_matches(user: Any, params: Any, matching_keys: Any) -> tuple[QuerySet[
     return base.filter(pk__in=[int(k) for k in keys if k.isdigit()]), text, keys
 
 
-def facet_counts(user: Any, params: Any) -> list[Facet]:
+def facet_counts(user: Any, params: Any, matched: Matched | None = None) -> list[Facet]:
     """Counts for every facet, each computed with the other facets' filters applied (not its own)."""
-    from kraft.initiatives.search import matching_keys
-
     wanted = list_params(params)
-    base, _text, _keys = _text_matches(user, params, matching_keys)
+    base, _text, _keys = matched or text_matches(user, params)
     facets = [_facet(name, filters.apply(base, wanted, skip=name), wanted.get(name, [])) for name in filters.FACETS]
     if "_status_default" in wanted:
         for option in next(f for f in facets if f.name == "status").options:
@@ -269,10 +277,11 @@ def facet_counts(user: Any, params: Any) -> list[Facet]:
 
 
 def list_initiatives(user: Any, params: Any) -> ListResult:
-    ordered, sort, text, engine = filtered_initiatives(user, params)
+    matched = text_matches(user, params)
+    ordered, sort, text, engine = filtered_initiatives(user, params, matched)
     paginator = Paginator(with_related(ordered), _page_size(params))
     page = paginator.get_page((filters.values(params, "page") or ["1"])[0])
-    return ListResult(page, facet_counts(user, params), sort, text, engine)
+    return ListResult(page, facet_counts(user, params, matched), sort, text, engine)
 
 
 def _page_size(params: Any) -> int:
