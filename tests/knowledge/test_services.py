@@ -191,3 +191,21 @@ def test_partly_scanned_pdf_is_ready_with_a_warning_naming_the_pages(
     )
     assert document.status == Document.Status.READY and document.page_count == 3
     assert "2 sidor saknar text" in document.warning and "sidor: 2, 3" in document.warning
+
+
+def test_document_deleted_while_being_read_is_not_brought_back(
+    roles: Any, private_library: Library, monkeypatch: Any
+) -> None:
+    from kraft.knowledge.ingestion import chunking
+
+    document = services.upload_document(roles.editor, private_library, upload("a.txt", files.TEXT.encode()))
+    real_chunk = chunking.chunk
+
+    def delete_then_chunk(parsed: Any, title: str) -> Any:
+        services.delete_document(roles.editor, Document.objects.get(pk=document.pk))
+        return real_chunk(parsed, title)
+
+    monkeypatch.setattr(services, "chunk", delete_then_chunk)
+    assert services.ingest_document(document.pk) is None
+    assert not Document.objects.exists() and not Passage.objects.exists()
+    assert not search_keys("kommunikationsavdelningen")

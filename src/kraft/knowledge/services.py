@@ -294,9 +294,11 @@ class _Progress:
 
 def _fail(document: Document, reason: str) -> None:
     with transaction.atomic():
-        Document.objects.filter(pk=document.pk).update(
+        updated = Document.objects.filter(pk=document.pk).update(
             status=Document.Status.FAILED, error=reason, progress=100, updated_at=timezone.now()
         )
+        if not updated:
+            return  # deleted meanwhile: nothing to report on
         record(
             SYSTEM,
             "knowledge.document.failed",
@@ -390,13 +392,27 @@ def ingest_document(document_id: int) -> Document | None:
     try:
         with transaction.atomic():
             _store(document, parsed, drafts)
+    except _Gone:
+        return None
     except Exception:  # noqa: BLE001 – the transaction is rolled back; say so on the document
         logger.exception("indexing of document %s failed", document.pk)
         _fail(document, _("Dokumentet kunde inte indexeras; inget av det har sparats. Försök igen senare."))
     return _reload(document)
 
 
+class _Gone(Exception):
+    """The document was deleted while it was being read."""
+
+
+STORED_FIELDS = [
+    "title", "kind", "status", "passage_count", "page_count", "warning", "progress", "error", "ingested_at",
+    "sfs_number", "repealed", "source_url", "updated_at",
+]  # fmt: skip
+
+
 def _store(document: Document, parsed: Any, drafts: list[Any]) -> None:
+    if not Document.objects.select_for_update().filter(pk=document.pk).exists():
+        raise _Gone
     _remove_from_search(document)
     document.passages.all().delete()
     passages = Passage.objects.bulk_create(_passages(document, drafts), batch_size=500)
@@ -415,10 +431,10 @@ def _store(document: Document, parsed: Any, drafts: list[Any]) -> None:
         document.sfs_number = document.sfs_number or parsed.sfs_number
         document.repealed = document.repealed or parsed.repealed
         document.source_url = document.source_url or parsed.source_url
-    document.save()
+    document.save(update_fields=STORED_FIELDS)  # never re-creates a row deleted meanwhile
     if document.replaces_id:
-        old = Document.objects.select_related("library__organisation").get(pk=document.replaces_id)
-        if old.status != Document.Status.SUPERSEDED:
+        old = Document.objects.select_related("library__organisation").filter(pk=document.replaces_id).first()
+        if old is not None and old.status != Document.Status.SUPERSEDED:
             _supersede(old, document)
     record(
         SYSTEM,
@@ -429,9 +445,9 @@ def _store(document: Document, parsed: Any, drafts: list[Any]) -> None:
     )
 
 
-def _reload(document: Document) -> Document:
-    document.refresh_from_db()
-    return document
+def _reload(document: Document) -> Document | None:
+    """The document as stored now, or None when it was deleted while being read."""
+    return Document.objects.select_related("library").filter(pk=document.pk).first()
 
 
 # ------------------------------------------------------------------ edits and deletes
@@ -496,7 +512,8 @@ def retry_document(actor: Any, document: Document) -> Document:
         Document.objects.filter(pk=document.pk).update(status=Document.Status.QUEUED, progress=0, error="")
         record(actor, "knowledge.document.retried", document, organisation=document.library.organisation)
         transaction.on_commit(lambda: enqueue_ingestion(document.pk))
-    return _reload(document)
+    document.refresh_from_db()
+    return document
 
 
 # ------------------------------------------------------------------ imports (command line, demo, benchmarks)
