@@ -100,3 +100,28 @@ def test_api_malformed_filters_are_4xx(client, trail, query):
     client.force_login(trail.staff)
     response = client.get(f"/api/v1/audit?{query}")
     assert 400 <= response.status_code < 500
+
+
+def test_other_apps_name_their_actions_through_hooks(client, trail, monkeypatch):
+    from kraft.organisations import extensions
+
+    real = extensions.hook_functions
+
+    def hook_functions(name):
+        extra = [lambda: {"initiative_created": "Initiativ skapat"}] if name == "audit_action_labels" else []
+        return real(name) + extra
+
+    monkeypatch.setattr(extensions, "hook_functions", hook_functions)
+    record(
+        trail.editor,
+        "initiative_created",
+        None,
+        target_label="Chattbot",
+        organisation=trail.organisation,
+        after={f"fält{i}": i for i in range(8)},
+    )
+    client.force_login(trail.admin)
+    html = client.get("/logg/").content.decode()
+    assert "Initiativ skapat" in html and "initiative_created" not in html.split("<tbody>")[-1]
+    assert "<summary>8 fält</summary>" in html  # long change lists fold away
+    assert '<option value="initiative_created">Initiativ skapat</option>' in html

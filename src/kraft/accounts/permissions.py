@@ -62,6 +62,11 @@ def editable_organisation_ids(user: Any) -> set[int]:
     return {org for org, role in _active_roles(user).items() if role in (Role.EDITOR, Role.ADMIN)}
 
 
+def administered_organisation_ids(user: Any) -> set[int]:
+    """Organisations where the person is an active admin (their member lists and audit trails)."""
+    return {org for org, role in _active_roles(user).items() if role == Role.ADMIN}
+
+
 def can_view_organisation(user: Any, organisation: Organisation) -> bool:
     if organisation.status == Organisation.Status.APPROVED:
         return True

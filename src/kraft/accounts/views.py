@@ -13,8 +13,9 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kraft.accounts import forms, selectors, services
+from kraft.accounts import forms, permissions, selectors, services
 from kraft.accounts.models import ApiToken
+from kraft.organisations import selectors as organisation_selectors
 
 
 def sign_up(request: HttpRequest) -> HttpResponse:
@@ -70,6 +71,17 @@ def locked_out(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/locked_out.html", status=429)
 
 
+def _profile_context(person: Any) -> dict[str, Any]:
+    can_review = permissions.can_approve_organisations(person)
+    return {
+        "memberships": selectors.memberships_of(person),
+        "tokens": selectors.tokens_of(person),
+        "administered": organisation_selectors.administered_organisations(person),
+        "can_review": can_review,
+        "pending_organisations": organisation_selectors.pending_organisations().count() if can_review else 0,
+    }
+
+
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     person: Any = request.user
@@ -79,12 +91,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         services.update_profile(person, person, form.cleaned_data)
         messages.success(request, _("Profilen är sparad."))
         return redirect("accounts:profile")
-    context = {
-        "form": form,
-        "token_form": forms.ApiTokenForm(),
-        "memberships": selectors.memberships_of(person),
-        "tokens": selectors.tokens_of(person),
-    }
+    context = {"form": form, "token_form": forms.ApiTokenForm(), **_profile_context(person)}
     return render(request, "accounts/profile.html", context, status=400 if form.errors else 200)
 
 
@@ -108,8 +115,7 @@ def create_token(request: HttpRequest) -> HttpResponse:
             initial={"first_name": person.first_name, "last_name": person.last_name, "email": person.email}
         ),
         "token_form": form,
-        "memberships": selectors.memberships_of(request.user),
-        "tokens": selectors.tokens_of(request.user),
+        **_profile_context(person),
     }
     return render(request, "accounts/profile.html", context, status=400)
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kraft.audit import selectors
-from kraft.audit.labels import ACTION_LABELS
+from kraft.audit.labels import all_labels
 from kraft.audit.models import AuditEvent
 from kraft.organisations.models import Organisation
 
@@ -43,7 +43,8 @@ class AuditFilterForm(forms.Form):
         action_field = self.fields["action"]
         assert isinstance(action_field, forms.ChoiceField)
         recorded = set(AuditEvent.objects.values_list("action", flat=True).distinct())
-        actions = {**ACTION_LABELS, **{a: a for a in recorded if a not in ACTION_LABELS}}
+        labels = all_labels()
+        actions = {**labels, **{a: a for a in recorded if a not in labels}}
         action_field.choices = [("", _("Alla händelser")), *sorted(actions.items(), key=lambda item: str(item[1]))]
 
     def filters(self) -> dict[str, Any]:

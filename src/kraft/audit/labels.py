@@ -1,8 +1,16 @@
-"""Readable names for the actions in the trail. Apps may add their own here; unknown actions show their code."""
+"""Readable names for the actions in the trail.
+
+Other apps name their own actions with ``audit_action_labels() -> dict[str, str]`` in their ``hooks`` module
+(see ``kraft.organisations.extensions``); unknown actions show their code.
+"""
+
+from __future__ import annotations
+
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-ACTION_LABELS = {
+ACTION_LABELS: dict[str, Any] = {
     "login": _("Inloggning"),
     "logout": _("Utloggning"),
     "login_failed": _("Misslyckad inloggning"),
@@ -25,5 +33,15 @@ ACTION_LABELS = {
 }
 
 
-def action_label(action: str) -> str:
-    return str(ACTION_LABELS.get(action, action))
+def all_labels() -> dict[str, Any]:
+    """This app's labels and those other apps declare in their hooks (looked up on each call)."""
+    from kraft.organisations.extensions import hook_functions
+
+    labels = dict(ACTION_LABELS)
+    for function in hook_functions("audit_action_labels"):
+        labels.update(function())
+    return labels
+
+
+def action_label(action: str, labels: dict[str, Any] | None = None) -> str:
+    return str((labels if labels is not None else all_labels()).get(action, action))

@@ -9,15 +9,11 @@ from django.utils.translation import gettext as _
 
 from kraft.accounts import permissions
 from kraft.audit.models import AuditEvent
-from kraft.organisations.models import Membership, Organisation
-
-
-def administered_organisation_ids(user: Any) -> set[int]:
-    return {org for org, role in permissions._active_roles(user).items() if role == Membership.Role.ADMIN}
+from kraft.organisations.models import Organisation
 
 
 def can_view_any_audit(user: Any) -> bool:
-    return permissions.is_staff(user) or bool(administered_organisation_ids(user))
+    return permissions.is_staff(user) or bool(permissions.administered_organisation_ids(user))
 
 
 def events_for(
@@ -37,7 +33,7 @@ def events_for(
             raise PermissionDenied(_("Du får inte läsa den här organisationens granskningslogg."))
         queryset = queryset.filter(organisation=org)
     elif not permissions.is_staff(user):
-        ids = administered_organisation_ids(user)
+        ids = permissions.administered_organisation_ids(user)
         if not ids:
             raise PermissionDenied(
                 "Granskningsloggen är till för organisationens administratörer och plattformens personal."
@@ -59,4 +55,4 @@ def organisation_choices(user: Any) -> QuerySet[Organisation]:
     if permissions.is_staff(user):
         ids = AuditEvent.objects.exclude(organisation=None).values("organisation_id").distinct()
         return Organisation.objects.filter(pk__in=ids).order_by("name")
-    return Organisation.objects.filter(pk__in=administered_organisation_ids(user)).order_by("name")
+    return Organisation.objects.filter(pk__in=permissions.administered_organisation_ids(user)).order_by("name")

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from kraft.audit import selectors
 from kraft.audit.forms import AuditFilterForm
+from kraft.audit.labels import action_label, all_labels
 
 PAGE_SIZE = 50
 CSV_COLUMNS = [
@@ -42,6 +43,9 @@ def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, Any]:
 def event_list(request: HttpRequest) -> HttpResponse:
     form, events = _filtered(request)
     page_obj = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    labels = all_labels()
+    for event in page_obj.object_list:
+        event.action_text = action_label(event.action, labels)
     return render(request, "audit/list.html", {"form": form, "page_obj": page_obj})
 
 
@@ -52,13 +56,14 @@ class _Echo:
 
 def _csv_rows(events: Any) -> Iterator[str]:
     writer = csv.writer(_Echo())
+    labels = all_labels()
     yield "\ufeff" + writer.writerow(CSV_COLUMNS)  # the BOM lets Excel read å, ä and ö
     for event in events.iterator(chunk_size=2000):
         yield writer.writerow(
             [
                 timezone.localtime(event.created_at).isoformat(timespec="seconds"),
                 event.actor_label,
-                event.action_label,
+                action_label(event.action, labels),
                 event.action,
                 event.target_type,
                 event.target_id,

@@ -4,14 +4,15 @@ Convention: an app may have a module ``kraft.<app>.hooks`` with any of these fun
 
 - ``organisation_sections(request, organisation) -> list[Section]``: extra sections on the organisation page
   (the registry shows the organisation's initiatives this way);
-- ``data_sources() -> list[DataSource]``: entries on the page of data sources and licences.
+- ``data_sources() -> list[DataSource]``: entries on the page of data sources and licences;
+- ``audit_action_labels() -> dict[str, str]``: readable names of the app's actions in the audit trail.
 
 Hooks are looked up on each call (no registry to reset in tests).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import import_module
 from types import ModuleType
@@ -55,17 +56,20 @@ def _hook_modules() -> Iterator[ModuleType]:
                 raise
 
 
+def hook_functions(name: str) -> list[Callable[..., Any]]:
+    """The function ``name`` of every app's ``hooks`` module that defines it, in INSTALLED_APPS order."""
+    return [getattr(module, name) for module in _hook_modules() if hasattr(module, name)]
+
+
 def organisation_sections(request: HttpRequest, organisation: Organisation) -> list[Section]:
     sections: list[Section] = []
-    for module in _hook_modules():
-        if hasattr(module, "organisation_sections"):
-            sections.extend(module.organisation_sections(request, organisation))
+    for function in hook_functions("organisation_sections"):
+        sections.extend(function(request, organisation))
     return sections
 
 
 def data_sources() -> list[DataSource]:
     sources: list[DataSource] = []
-    for module in _hook_modules():
-        if hasattr(module, "data_sources"):
-            sources.extend(module.data_sources())
+    for function in hook_functions("data_sources"):
+        sources.extend(function())
     return sources

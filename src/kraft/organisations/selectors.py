@@ -65,7 +65,6 @@ def membership_of(user: Any, organisation: Organisation) -> Membership | None:
 
 
 def administered_organisations(user: Any) -> QuerySet[Organisation]:
-    ids = [org for org, role in permissions._active_roles(user).items() if role == Membership.Role.ADMIN]
-    return Organisation.objects.filter(pk__in=ids).annotate(
+    return Organisation.objects.filter(pk__in=permissions.administered_organisation_ids(user)).annotate(
         pending=Count("memberships", filter=Q(memberships__status=Membership.Status.PENDING))
     )
