@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from kraft.initiatives import importers, services
+from kraft.initiatives.importers import sources
 from kraft.initiatives.importers.base import ImportRecord
 from kraft.initiatives.models import Initiative
 from kraft.organisations.models import Organisation
@@ -31,14 +33,23 @@ PSTW_INTERNATIONAL = 200  # a selection: local and regional government cases
 INSPIRATION_COUNTRIES = {"NO", "DK", "FI", "NL", "EE", "DE", "BE", "FR", "ES", "IT", "AT", "IE", "PT", "GB"}
 
 
-def load(stdout: Any) -> None:
+def load(stdout: Any, *, international: bool = True) -> None:
+    """``international=False`` loads only what concerns Sweden (for tests that need the demo quickly)."""
     stdout.write("Initiativ: riktiga fall från offentliga register och demoexempel …")
-    _import(stdout, "pstw", "eu_pstw_2026-03-04.csv", select=lambda r: r.values.get("country") == "SE")
-    _import(stdout, "aiwatch", "eu_aiwatch_services.json")
-    _import(stdout, "atrs", "uk_atrs_records.json")
-    _import(stdout, "nl_register", "nl_register_pilot_2022.csv")
-    _import(stdout, "nl_templates", "nl_vendor_templates.json")
-    _import(stdout, "pstw", "eu_pstw_2026-03-04.csv", select=_international_selection(), label="internationella")
+    pstw = Initiative.objects.filter(source_name=sources.PSTW["source_name"])
+    steps: list[tuple[str, str, Any, str, QuerySet[Initiative]]] = [
+        ("pstw", "eu_pstw_2026-03-04.csv", _swedish, "", pstw.filter(country="SE")),
+        ("aiwatch", "eu_aiwatch_services.json", None if international else _swedish, "", _from(sources.AIWATCH)),
+        ("atrs", "uk_atrs_records.json", None, "", _from(sources.ATRS)),
+        ("nl_register", "nl_register_pilot_2022.csv", None, "", _from(sources.NL_REGISTER)),
+        ("nl_templates", "nl_vendor_templates.json", None, "", _from(sources.NL_TEMPLATES)),
+        ("pstw", "eu_pstw_2026-03-04.csv", _international_selection(), "internationella", pstw.exclude(country="SE")),
+    ]
+    for fmt, filename, select, label, loaded in steps if international else steps[:2]:
+        if loaded.exists():  # idempotent and quick: a source that is in place is left as it is
+            stdout.write(f"  {f'{fmt} {label}'.strip()}: finns redan ({loaded.count()} poster)")
+            continue
+        _import(stdout, fmt, filename, select=select, label=label)
     created = _examples()
     swedish = Initiative.objects.filter(
         status=Initiative.Status.PUBLISHED,
@@ -51,6 +62,14 @@ def load(stdout: Any) -> None:
         f"  {created} nya demoexempel; {swedish.count()} publicerade svenska initiativ under kommuner och regioner "
         f"({real} riktiga fall, {swedish.count() - real} demoexempel)"
     )
+
+
+def _from(source: dict[str, str]) -> QuerySet[Initiative]:
+    return Initiative.objects.filter(source_name=source["source_name"])
+
+
+def _swedish(record: ImportRecord) -> bool:
+    return record.values.get("country") == "SE"
 
 
 def _import(stdout: Any, fmt: str, filename: str, select: Any = None, label: str = "") -> None:

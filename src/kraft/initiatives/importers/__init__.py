@@ -161,6 +161,8 @@ class _Importer:
                 return True
             self.seen.add(key)
         title_key = (_title_key(values.get("title", "")), str(values.get("country", "")))
+        if key[1] and Initiative.objects.filter(source_name=key[0], source_id=key[1]).exists():
+            return False  # already imported from this source: update it, whatever came since
         if self.known_titles and len(title_key[0]) >= 4 and title_key in self.known_titles:
             other = self.known_titles[title_key]
             self.report.skipped += 1
