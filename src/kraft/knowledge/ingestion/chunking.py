@@ -87,8 +87,9 @@ def citation_for(title: str, draft: PassageDraft, headings: tuple[str, ...]) -> 
     reference = legal_reference(draft.chapter, draft.section)
     if draft.page:
         reference = f"{reference}, s. {draft.page}" if reference else f"s. {draft.page}"
-    if not reference and headings:
-        reference = headings[-1]
+    named = [heading for heading in headings if heading.casefold() != title.casefold()]
+    if not reference and named:
+        reference = named[-1]
     if not reference:
         return title
     return f"{title} {reference}" if title.endswith(")") else f"{title}, {reference}"

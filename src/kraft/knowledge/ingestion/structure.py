@@ -10,11 +10,11 @@ CHAPTER_RE = re.compile(r"^(\d{1,3}\s?[a-z]?)\s*kap\.\s*(.*)$")
 SECTION_RE = re.compile(r"^(\d{1,3}(?:\s?[a-z])?)\s*§\s+(?=\S)")
 NUMBERED_HEADING_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+\S")
 TERMINAL = (".", ",", ";", ":", "!", "?", "…")
-SPACES_RE = re.compile(r"[ \t\u00a0]+")
+SPACES_RE = re.compile(r"\s+")
 
 
 def clean(text: str) -> str:
-    """One line of normalised text: no soft hyphens, single spaces."""
+    """One line of normalised text: no soft hyphens, every run of white space (line breaks too) one space."""
     text = text.replace("\u00ad", "").replace("\r", "")
     return SPACES_RE.sub(" ", text).strip()
 
