@@ -17,7 +17,14 @@ def _keys(user, text: str, **filters) -> set[str]:
 
 @pytest.mark.parametrize(
     ("role", "sees"),
-    [("anonymous", False), ("outsider", False), ("other_admin", False), ("member", True), ("editor", True), ("staff", True)],
+    [
+        ("anonymous", False),
+        ("outsider", False),
+        ("other_admin", False),
+        ("member", True),
+        ("editor", True),
+        ("staff", True),
+    ],
 )
 def test_drafts_reach_only_members_through_the_search_port(roles, role, sees) -> None:
     draft = chatbot(roles.editor, roles.organisation, title="Hemlig växelrobot")

@@ -91,3 +91,22 @@ def test_effect_changes_refresh_the_stored_figures(roles) -> None:
     assert initiative.is_evaluated is False
     assert str(initiative.annual_value) == "208000.00"
     assert initiative.versions.count() == 3
+
+
+def test_stale_edit_names_classifications_and_partners_readably(roles) -> None:
+    initiative = chatbot(roles.editor, roles.organisation)
+    opened_at = initiative.version
+    services.update_initiative(
+        roles.admin, initiative, {"welfare_area": "hr"}, opened_at, partners=[roles.other_organisation]
+    )
+    with pytest.raises(services.StaleEdit) as caught:
+        services.update_initiative(
+            roles.editor,
+            Initiative.objects.get(pk=initiative.pk),
+            {"welfare_area": "medborgarservice"},
+            opened_at,
+            partners=[],
+        )
+    labelled = {label: (theirs, yours) for label, theirs, yours in caught.value.labelled()}
+    assert labelled["verksamhetsområde"] == ("HR", "Medborgarservice")
+    assert labelled["partner"] == ("Timrå kommun", "–")

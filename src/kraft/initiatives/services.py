@@ -56,7 +56,10 @@ class StaleEdit(Exception):
 
     def labelled(self) -> list[tuple[str, Any, Any]]:
         """(readable field name, theirs, yours) for messages."""
-        return [(versions.field_label(name), theirs, yours) for name, (theirs, yours) in self.changes.items()]
+        return [
+            (versions.field_label(name), versions.display_value(name, theirs), versions.display_value(name, yours))
+            for name, (theirs, yours) in self.changes.items()
+        ]
 
 
 # ------------------------------------------------------------------ permissions
@@ -355,7 +358,9 @@ def _audit_state(initiative: Initiative) -> dict[str, Any]:
     return state
 
 
-def _changes_since(initiative: Initiative, expected_version: int, data: Mapping[str, Any]) -> dict[str, Any]:
+def _changes_since(
+    initiative: Initiative, expected_version: int, data: Mapping[str, Any], partners: Iterable[Organisation] | None
+) -> dict[str, Any]:
     """Fields changed after ``expected_version``, read from the audit trail, as field → (theirs, yours)."""
     events = AuditEvent.objects.filter(
         target_type=Initiative._meta.label_lower, target_id=str(initiative.pk), action="initiative_updated"
@@ -366,12 +371,12 @@ def _changes_since(initiative: Initiative, expected_version: int, data: Mapping[
         if int(after.get("version") or 0) > expected_version:
             names.extend(k for k in after if k not in BOOKKEEPING and k not in names)
     current = versions.field_values(initiative)
+    current["partners"] = sorted(initiative.partners.values_list("pk", flat=True))
     if not names:  # no trail (e.g. changed outside the services): show where the two versions disagree
         names = [k for k in data if k in current and current[k] != _jsonable(data[k])]
-    yours = {k: _jsonable(v) for k, v in data.items()}
-    for fk in ("welfare_area", "technique"):
-        if fk in yours and yours[fk] is not None and not isinstance(data[fk], int | str):
-            yours[fk] = getattr(data[fk], "pk", yours[fk])
+    yours = {k: _jsonable(v) for k, v in data.items()}  # model instances become their pk
+    if partners is not None:
+        yours["partners"] = sorted(p.pk for p in partners)
     return {name: (current.get(name), yours.get(name)) for name in names}
 
 
@@ -392,7 +397,7 @@ def update_initiative(
     current = _locked(initiative)
     _require_edit(actor, current)
     if int(expected_version) != current.version:
-        raise StaleEdit(current, int(expected_version), _changes_since(current, int(expected_version), data))
+        raise StaleEdit(current, int(expected_version), _changes_since(current, int(expected_version), data, partners))
     if current.status == Initiative.Status.ARCHIVED:
         raise ValidationError(_("Ett arkiverat initiativ kan inte ändras. Publicera det igen först."))
     before = _audit_state(current)

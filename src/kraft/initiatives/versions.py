@@ -133,3 +133,33 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:
         if old.get(key) != new.get(key):
             changes.append(FieldChange(key, field_label(key), old.get(key), new.get(key)))
     return changes
+
+
+def display_value(name: str, value: Any) -> str:
+    """A stored (JSON-ready) field value as people read it: names for ids, labels for choices."""
+    from django.utils.translation import gettext
+
+    from kraft.initiatives.models import Technique, WelfareArea
+    from kraft.organisations.models import Organisation
+
+    if value in (None, "", []):
+        return "–"
+    if name in ("welfare_area", "technique") and isinstance(value, int | str):
+        model = WelfareArea if name == "welfare_area" else Technique
+        lookup = {"pk": int(value)} if str(value).isdigit() else {"slug": value}
+        row = model.objects.filter(**lookup).first()
+        return row.label if row else str(value)
+    if name == "partners" and isinstance(value, list):
+        return ", ".join(str(o) for o in Organisation.objects.filter(pk__in=value)) or "–"
+    if isinstance(value, bool):
+        return gettext("Ja") if value else gettext("Nej")
+    try:
+        field = Initiative._meta.get_field(name)
+    except Exception:  # noqa: BLE001 - keys that are not fields are shown as they are
+        field = None
+    choices = dict(getattr(field, "choices", None) or [])
+    if value in choices:
+        return str(choices[value])
+    if isinstance(value, list):
+        return ", ".join(item.get("url", str(item)) if isinstance(item, dict) else str(item) for item in value)
+    return str(value)
