@@ -259,3 +259,45 @@ def test_organisation_page_lists_its_initiatives_and_drafts_only_to_members(clie
     assert "Hemligt utkast" not in text
     client.force_login(roles.member)
     assert "Hemligt utkast" in _text(client.get(f"/organisationer/{roles.organisation.pk}/"))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/initiativ/?page=abc&page_size=-3&sort=nonsense&evaluated=kanske&organisation=x&municipality=%00",
+        "/initiativ/?q=" + "ä" * 500,
+        "/initiativ/999999/",
+        "/initiativ/{pk}/historik/jamfor/?from=abc&to=999",
+        "/initiativ/{pk}/skalning/?n=abc&adoption=7",
+        "/api/v1/initiatives?page=abc",
+        "/api/v1/initiatives/{pk}/scaled?n=-1",
+        "/api/v1/initiatives/{pk}/versions/999",
+    ],
+)
+def test_malformed_input_gives_4xx_or_a_page_never_5xx(client, roles, url) -> None:
+    initiative = chatbot(roles.editor, roles.organisation, publish=True)
+    response = client.get(url.replace("{pk}", str(initiative.pk)))
+    assert response.status_code < 500
+
+
+def test_malformed_writes_are_refused_without_5xx(client, roles) -> None:
+    initiative = chatbot(roles.editor, roles.organisation)
+    client.force_login(roles.editor)
+    bad_form = {"version": "x", "title": "", "horizon_years": "-1", "links": "inte en länk", "partners": ["abc"]}
+    assert client.post(f"/initiativ/{initiative.pk}/andra/", bad_form).status_code == 200
+    bad_effect = {"add_effect": "1", "effect-dimension": "?", "effect-unit": "hours", "effect-hours": "många"}
+    assert client.post(f"/initiativ/{initiative.pk}/effekter/", bad_effect).status_code == 200
+    bad_json = client.patch(f"/api/v1/initiatives/{initiative.pk}", "{not json", content_type="application/json")
+    assert 400 <= bad_json.status_code < 500
+    wrong_types = client.post(
+        "/api/v1/initiatives",
+        '{"title": "x", "lead_organisation": "Sundsvall", "effects": [{"dimension": "kvalitet", "hours": "x"}]}',
+        content_type="application/json",
+    )
+    assert 400 <= wrong_types.status_code < 500
+    unknown_area = client.post(
+        "/api/v1/initiatives",
+        f'{{"title": "x", "lead_organisation": {roles.organisation.pk}, "welfare_area": "finns-inte"}}',
+        content_type="application/json",
+    )
+    assert unknown_area.status_code == 400 and "welfare_area" in unknown_area.json()["detail"]
