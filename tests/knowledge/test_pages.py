@@ -160,3 +160,10 @@ def test_original_file_is_served_only_to_readers(client: Any, roles: Any, secret
     assert response["Content-Disposition"].startswith("attachment")
     client.force_login(roles.other_admin)
     assert client.get(url).status_code == 404
+
+
+def test_statute_page_lists_its_chapters(client: Any, national_library: Library) -> None:
+    document = services.import_statute(national_library, files.statute())
+    page = client.get(document.get_absolute_url()).content.decode()
+    first_of_chapter_2 = Passage.objects.get(document=document, chapter="2")
+    assert escape(first_of_chapter_2.get_absolute_url()) in page and "2 kap.</a>" in page

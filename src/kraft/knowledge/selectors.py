@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.http import Http404
 
 from kraft.accounts.permissions import can_edit_content_of, is_staff, member_organisation_ids
@@ -128,6 +128,24 @@ def search_library(user: Any, library: Library, text: str, limit: int = 20) -> l
     hits = service.search(query).hits
     found = passages_by_ids(user, [int(hit.key) for hit in hits if hit.key.isdigit()])
     return [(found[int(hit.key)], hit.snippet) for hit in hits if hit.key.isdigit() and int(hit.key) in found]
+
+
+def document_chapters(document: Document) -> list[dict[str, Any]]:
+    """Chapters of a statute in order, each with its first passage (for a table of contents)."""
+    rows = (
+        document.passages.exclude(chapter="")
+        .values("chapter")
+        .annotate(first_ordinal=Min("ordinal"), first_id=Min("pk"), count=Count("pk"))
+        .order_by("first_ordinal")
+    )
+    return [
+        {
+            "chapter": row["chapter"],
+            "count": row["count"],
+            "url": f"{document.get_absolute_url()}?highlight={row['first_id']}#passage-{row['first_id']}",
+        }
+        for row in rows
+    ]
 
 
 def document_passages(document: Document) -> QuerySet[Passage]:

@@ -177,6 +177,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "library": document.library,
         "page_obj": page_obj,
         "highlight": highlight,
+        "chapters": selectors.document_chapters(document) if document.kind == Document.Kind.STATUTE else [],
         "can_edit": can_edit,
         "replace_form": forms.ReplaceForm() if can_edit and document.status == Document.Status.READY else None,
         "newer": document.newer_versions.exclude(status=Document.Status.FAILED).order_by("-pk").first(),
