@@ -78,8 +78,7 @@ def test_every_page_passes_axe_in_swedish_and_english(page: Any, roles: Any) -> 
         "/konto/glomt-losenord/skickat/",
         "/konto/aterstall/MQ/fel-token/",
         "/konto/sparrad/",
-        "/organisationer/",
-        "/organisationer/?kind=kommun&county=22&page=1",
+        "/organisationer/?kind=kommun&page=2",
         f"/organisationer/{organisation.pk}/",
         "/organisationer/kallor/",
     ]:
@@ -95,11 +94,9 @@ def test_every_page_passes_axe_in_swedish_and_english(page: Any, roles: Any) -> 
         "/organisationer/registrera/",
         "/organisationer/granska/",
         f"/organisationer/{pending.pk}/",
-        f"/organisationer/{organisation.pk}/",
         f"/organisationer/{organisation.pk}/redigera/",
         f"/organisationer/{organisation.pk}/medlemmar/",
-        "/logg/",
-        f"/logg/?organisation={organisation.pk}&action=membership_role_changed",
+        f"/logg/?organisation={organisation.pk}",
     ]:
         _check(page, path, problems)
 
