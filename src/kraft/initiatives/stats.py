@@ -1,8 +1,9 @@
 """Figures for the statistics page and ``GET /api/v1/initiatives/statistics``: one function, two renderings.
 
 Counted: published initiatives (not supplier templates) that the asker may see, after the list's filters.
-The measured annual value is the sum of ``roi.compute(...).annual_value_measured`` over the evaluated
-initiatives, the only ones with measurements; the other sums use the figures stored by the services.
+The measured annual value is the sum of ``roi.effect_annual_value`` over the measured effects (what
+``roi.compute(...).annual_value_measured`` adds up per initiative); the other sums use the figures stored by the
+services.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from kraft.initiatives import filters, maps, roi
@@ -52,13 +53,8 @@ def compute(queryset: QuerySet[Initiative]) -> dict[str, Any]:
     total = queryset.count()
     evaluated_qs = queryset.filter(is_evaluated=True)
     evaluated = evaluated_qs.count()
-    measured = sum(
-        (
-            roi.compute(i, effects=list(i.effects.all()), costs=[]).annual_value_measured
-            for i in evaluated_qs.prefetch_related(Prefetch("effects", queryset=Effect.objects.order_by("id")))
-        ),
-        Decimal("0"),
-    )
+    measured_effects = Effect.objects.filter(initiative__in=evaluated_qs.values("pk"), basis=Effect.Basis.MEASURED)
+    measured = sum((roi.effect_annual_value(e) for e in measured_effects.iterator()), Decimal("0"))
     sums = queryset.aggregate(value=Sum("annual_value"), cost=Sum("total_cost"))
     by_area = _counts(queryset, "welfare_area_id")
     by_technique = _counts(queryset, "technique_id")

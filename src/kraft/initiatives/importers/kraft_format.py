@@ -72,7 +72,10 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    text = str(value).strip()
+    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
+        return text[1:]  # the export quotes text that a spreadsheet would otherwise run as a formula
+    return text
 
 
 def _record(number: int, row: dict[str, Any]) -> ImportRecord:

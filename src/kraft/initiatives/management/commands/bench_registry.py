@@ -128,4 +128,7 @@ def _measure(requests: int) -> dict[str, Any]:
         "api_list": _timed(client, "/api/v1/initiatives?page_size=20", requests),
         "api_list_100": _timed(client, "/api/v1/initiatives?page_size=100", requests),
         "api_filtered": _timed(client, "/api/v1/initiatives?area=vard-och-omsorg&evaluated=1", requests),
+        "map_page": _timed(client, "/initiativ/karta/", requests),
+        "map_geojson": _timed(client, "/api/v1/map/municipalities", requests),
+        "statistics_page": _timed(client, "/initiativ/statistik/", requests),
     }
