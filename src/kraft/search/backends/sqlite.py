@@ -55,15 +55,20 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
                 frequencies[term] = int(row[0]) if row else 0
         return frequencies
 
-    def selective_terms(self, terms: list[QueryTerm]) -> list[QueryTerm]:
+    def selective_terms(self, terms: list[QueryTerm]) -> tuple[list[QueryTerm], bool]:
+        """The terms to match, and whether all of them are required.
+
+        Rare terms are matched with OR (BM25 ranks them); terms in very many entries are dropped when rarer ones
+        exist. A query made only of such common terms requires them all, as Lucene's common-terms query does."""
         if len(terms) < 2 or not self.common_term_docs:
-            return terms
+            return terms, False
         frequencies = self.document_frequencies([t.term for t in terms])
         rare = sorted(
             (t for t in terms if 0 < frequencies[t.term] <= self.common_term_docs), key=lambda t: frequencies[t.term]
         )
         if not rare:
-            return terms
+            common = [t for t in terms if frequencies[t.term] > 0 and t.weight >= 1.0]
+            return (common, True) if len(common) > 1 else (terms, False)
         kept: list[QueryTerm] = []
         budget = 0
         for term in rare:
@@ -71,14 +76,14 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
             if kept and budget > self.term_budget_docs:
                 break
             kept.append(term)
-        return kept
+        return kept, False
 
     def match_expression(self, terms: list[QueryTerm], query: SearchQuery | None = None) -> str:
         """An FTS5 query; a term repeated n times counts n times in BM25, which is how terms are weighted."""
-        phrases: list[str] = []
-        for term in self.selective_terms(terms):
-            phrases += [f'"{term.term}"'] * max(1, round(term.weight * 2))
-        expression = f"{TEXT_COLUMNS} : ({' OR '.join(phrases)})"
+        selected, conjunctive = self.selective_terms(terms)
+        groups = [" OR ".join([f'"{t.term}"'] * max(1, round(t.weight * 2))) for t in selected]
+        joined = " AND ".join(f"({group})" for group in groups) if conjunctive else " OR ".join(groups)
+        expression = f"{TEXT_COLUMNS} : ({joined})"
         if query is not None:
             expression += f' AND scope : "{collection_token(query.collection)}"'
             audience = viewer_tokens(query.viewer)

@@ -33,6 +33,9 @@ class Command(BaseCommand):
             help="'temp' (standard): en tillfällig SQLite-fil; annars ett alias i DATABASES, t.ex. default.",
         )
         parser.add_argument("--limit", type=int, help="Bara de N första sidorna (korpus i .tar.gz).")
+        parser.add_argument(
+            "--workers", type=int, default=2, help="Processer för textanalysen vid indexering av sidor (standard 2)."
+        )
         parser.add_argument("--no-baselines", action="store_true", help="Hoppa över BM25-jämförelserna.")
         parser.add_argument("--json", action="store_true", help="Skriv bara JSON.")
 
@@ -65,5 +68,14 @@ class Command(BaseCommand):
             if not options["json"]:
                 print(f"  {pages} sidor, {passages} passager …", file=sys.stderr, flush=True)
 
-        report.update(bench.scale(backend, options["corpus"], limit=options["limit"], modes=modes, progress=progress))
+        report.update(
+            bench.scale(
+                backend,
+                options["corpus"],
+                limit=options["limit"],
+                modes=modes,
+                progress=progress,
+                workers=options["workers"],
+            )
+        )
         return report
