@@ -167,3 +167,18 @@ def test_statute_page_lists_its_chapters(client: Any, national_library: Library)
     page = client.get(document.get_absolute_url()).content.decode()
     first_of_chapter_2 = Passage.objects.get(document=document, chapter="2")
     assert escape(first_of_chapter_2.get_absolute_url()) in page and "2 kap.</a>" in page
+
+
+def test_organisation_page_lists_its_libraries_to_those_who_may_read_them(
+    client: Any, roles: Any, private_library: Library
+) -> None:
+    url = reverse("organisations:detail", args=[roles.organisation.pk])
+    client.force_login(roles.member)
+    assert private_library.name in client.get(url).content.decode()
+    client.force_login(roles.other_admin)
+    assert private_library.name not in client.get(url).content.decode()
+
+
+def test_data_sources_page_credits_the_statutes(client: Any, db: None) -> None:
+    page = client.get(reverse("organisations:sources")).content.decode()
+    assert "swedish-law-mcp" in page
