@@ -125,3 +125,18 @@ def test_other_apps_name_their_actions_through_hooks(client, trail, monkeypatch)
     assert "Initiativ skapat" in html and "initiative_created" not in html.split("<tbody>")[-1]
     assert "<summary>8 fält</summary>" in html  # long change lists fold away
     assert '<option value="initiative_created">Initiativ skapat</option>' in html
+
+
+def test_audit_list_query_count_does_not_grow_with_the_events(client, trail):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(trail.staff)
+    client.get("/logg/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/logg/")
+    for i in range(30):
+        record(trail.admin, "organisation_updated", trail.organisation, after={"n": i}, organisation=trail.organisation)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/logg/")
+    assert len(many) == len(few)

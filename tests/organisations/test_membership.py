@@ -131,3 +131,19 @@ def test_organisation_page_shows_facts_and_members_with_roles(client, roles):
     assert "Medlem" in page and "Redaktör" in page and "Administratör" in page
     assert "Begär medlemskap" in page
     assert "admin@example.se" not in page  # e-mail addresses only for the organisation's admins
+
+
+def test_members_page_query_count_does_not_grow_with_the_members(client, roles):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(roles.admin)
+    url = members_url(roles)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for i in range(10):
+        factories.member(factories.user(f"extra{i}"), roles.organisation)
+        Membership.objects.create(user=factories.user(f"sokare{i}"), organisation=roles.organisation)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
