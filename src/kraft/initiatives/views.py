@@ -39,12 +39,22 @@ def list_view(request: HttpRequest) -> HttpResponse:
             "sorts": sorts,
             "q": result.text,
             "municipality": request.GET.get("municipality", ""),
+            "municipality_name": _municipality_name(request.GET.get("municipality", "")),
             "can_create": services.can_create_any(request.user),
             "export_formats": ("csv", "json", "xlsx"),
             "export_query": request.GET.urlencode(),
             "has_export": _module_exists("kraft.initiatives.exports"),
         },
     )
+
+
+def _municipality_name(code: str) -> str:
+    if not code:
+        return ""
+    from kraft.organisations.models import Organisation
+
+    found = Organisation.objects.filter(municipality_code=code[:4]).values_list("name", flat=True).first()
+    return found or code
 
 
 def _module_exists(name: str) -> bool:
