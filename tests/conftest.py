@@ -84,6 +84,9 @@ def browser() -> Iterator[Any]:
 def page(browser: Any, live_server: Any) -> Iterator[Any]:
     # Browser tests run in a flushed (transactional) database: put the reference data back first.
     call_command("load_reference", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    from kraft.initiatives.reference import ensure_classifications
+
+    ensure_classifications()  # welfare areas and techniques, seeded by a migration that the flush undid
     context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="sv-SE")
     context.set_default_timeout(15000)
     page = context.new_page()
