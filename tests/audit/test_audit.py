@@ -39,8 +39,9 @@ def test_admins_see_their_organisations_trail_only(client, trail):
 def test_changes_are_shown_before_and_after(client, trail):
     client.force_login(trail.admin)
     html = client.get("/logg/").content.decode()
-    assert '<del><span class="visually-hidden">före: </span>member</del>' in html
-    assert "editor</ins>" in html
+    assert "<dt>roll</dt>" in html  # the field's name, not its code
+    assert '<del><span class="visually-hidden">före: </span>Medlem</del>' in html
+    assert "Redaktör</ins>" in html
 
 
 def test_staff_see_everything_and_can_filter(client, trail):

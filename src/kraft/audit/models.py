@@ -1,3 +1,6 @@
+from typing import Any
+
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -51,18 +54,41 @@ class AuditEvent(models.Model):
         return action_label(self.action)
 
     def changes(self) -> list[dict[str, str]]:
-        """Field by field, the value before and after, as text a person can read."""
+        """Field by field, the value before and after, as text a person can read.
+
+        When the target is a model, field names become their verbose names and choice codes their labels.
+        """
         before = self.before if isinstance(self.before, dict) else {}
         after = self.after if isinstance(self.after, dict) else {}
+        fields = _fields_of(self.target_type)
         rows = []
         for key in sorted(set(before) | set(after)):
-            rows.append({"field": key, "before": readable(before.get(key)), "after": readable(after.get(key))})
+            field = fields.get(key)
+            rows.append(
+                {
+                    "field": str(field.verbose_name) if field is not None else key,
+                    "before": readable(before.get(key), field),
+                    "after": readable(after.get(key), field),
+                }
+            )
         return rows
 
 
-def readable(value: object) -> str:
+def _fields_of(target_type: str) -> dict[str, Any]:
+    if "." not in target_type:
+        return {}
+    try:
+        model = apps.get_model(target_type)
+    except (LookupError, ValueError):
+        return {}
+    return {field.name: field for field in model._meta.concrete_fields}
+
+
+def readable(value: object, field: Any = None) -> str:
     if value is None or value == "":
         return "–"
+    if field is not None and getattr(field, "choices", None) and isinstance(value, str | int):
+        return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return str(_("ja")) if value else str(_("nej"))
     if isinstance(value, list | tuple):
