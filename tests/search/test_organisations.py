@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from kraft.organisations.models import Organisation
-from kraft.organisations.search import search_organisations
+from kraft.organisations.search import matching_organisation_ids, search_organisations
 from kraft.search import service
 from kraft.search.models import SearchEntry
 
@@ -47,3 +47,10 @@ def test_pending_organisations_stay_out_and_approval_brings_them_in() -> None:
     assert [h.title for h in search_organisations(None, "äldrekraft").hits] == ["Föreningen Äldrekraft"]
     service.remove_object(association)
     assert search_organisations(None, "äldrekraft").total == 0
+
+
+@pytest.mark.django_db
+def test_matching_ids_rank_organisations_for_the_list_page() -> None:
+    ids = matching_organisation_ids("Region Västernorrland")
+    assert Organisation.objects.get(pk=ids[0]).name == "Region Västernorrland"
+    assert matching_organisation_ids("kommunerna i västernorrland")  # inflected and lowercased still match

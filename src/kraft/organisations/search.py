@@ -102,3 +102,13 @@ def ensure_indexed() -> None:
 
     if not SearchEntry.objects.filter(collection=COLLECTION).exists() and OrganisationCollection().count():
         service.reindex(COLLECTION)
+
+
+def matching_organisation_ids(text: str, limit: int = 1000) -> list[int]:
+    """Ids of approved organisations matching ``text``, best first (Swedish analysis: stems, compounds).
+
+    For ``selectors.organisations_for``: ``queryset.filter(pk__in=ids)`` ordered by this list keeps the ranking.
+    """
+    ensure_indexed()
+    query = SearchQuery(collection=COLLECTION, text=text, page_size=limit, snippets=False)
+    return [int(hit.key) for hit in service.search(query).hits]
