@@ -110,3 +110,20 @@ def test_stale_edit_names_classifications_and_partners_readably(roles) -> None:
     labelled = {label: (theirs, yours) for label, theirs, yours in caught.value.labelled()}
     assert labelled["verksamhetsområde"] == ("HR", "Medborgarservice")
     assert labelled["partner"] == ("Timrå kommun", "–")
+
+
+def test_a_supplier_template_can_be_started_from_and_shows_its_reuse(client, roles) -> None:
+    template = services.create_initiative(
+        "import:nl_templates",
+        {"title": "Leverantörens taligenkänning", "record_type": "supplier_template", "country": "NL"},
+        lead_organisation=None,
+        source_name="NL leverantörsmallar",
+        source_id="mall-1",
+        publish=True,
+    )
+    copy = services.copy_initiative(roles.editor, template, roles.organisation)
+    assert copy.record_type == Initiative.RecordType.INITIATIVE and copy.country == "SE"
+    assert copy.reused_from == template and copy.source_id == ""
+    services.publish_initiative(roles.editor, copy)
+    page = client.get(f"/initiativ/{template.pk}/").content.decode()
+    assert "Leverantörsmall" in page and f"/initiativ/{copy.pk}/" in page

@@ -507,7 +507,7 @@ def copy_initiative(
     data["record_type"] = Initiative.RecordType.INITIATIVE
     data["stage"] = Initiative.Stage.IDEA
     data["title"] = title or source.title
-    data["country"] = into_organisation.county_id and "SE" or source.country
+    data["country"] = "SE"  # organisations in Kraft are Swedish; the copy is theirs
     for name in ("contact_name", "contact_email", "contact_phone", "start_date", "end_date"):
         data[name] = None if name.endswith("_date") else ""
     effects = []
