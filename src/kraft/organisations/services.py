@@ -196,6 +196,10 @@ def reject_organisation(actor: Any, organisation: Organisation, reason: str = ""
     _decide_organisation(actor, organisation, Organisation.Status.REJECTED, "organisation_rejected", reason)
 
 
+def _field_label(name: str) -> str:
+    return str(getattr(Organisation._meta.get_field(name), "verbose_name", name))
+
+
 def _changes_since(organisation: Organisation, version: int) -> list[dict[str, Any]]:
     """What others changed after ``version``, read from the audit trail (who, when, field, before → after)."""
     events = AuditEvent.objects.filter(
@@ -212,7 +216,7 @@ def _changes_since(organisation: Organisation, version: int) -> list[dict[str, A
                     {
                         "who": event.actor_label,
                         "when": event.created_at,
-                        "field": field,
+                        "field": _field_label(field),
                         "before": (event.before or {}).get(field),
                         "after": value,
                     }
