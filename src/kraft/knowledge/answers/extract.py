@@ -22,8 +22,8 @@ class Selection:
 
 @dataclass(frozen=True)
 class Abstention:
-    min_coverage: float = 0.45  # share of the question's weight the best passage must match
-    min_sentence_coverage: float = 0.25  # … and the best sentence
+    min_coverage: float = 0.3  # share of the question's weight the best passage must match
+    min_sentence_coverage: float = 0.0  # … and the best sentence
 
 
 DEFAULT_SELECTION = Selection()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kraft.knowledge.answers.synonyms import expansions
+from kraft.knowledge.answers.synonyms import expansions, statute_hints
 from kraft.knowledge.answers.text import stem, terms, words
 
 # Question cues: the first pattern that matches decides what kind of answer the question wants.
@@ -40,9 +40,11 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
 @dataclass
 class Query:
     text: str
-    weights: dict[str, float]  # stem → weight (1.0 for the question's own words, less for expansions)
+    weights: dict[str, float]  # the question's own stems → weight
+    extra: dict[str, float] = field(default_factory=dict)  # legal words the question's everyday words map to
     kind: str = ""
-    phrases: list[str] = field(default_factory=list)  # legal phrases the expansions add (for retrieval text)
+    phrases: list[str] = field(default_factory=list)  # those legal words as phrases (for the retrieval text)
+    statutes: list[str] = field(default_factory=list)  # SFS numbers the question is evidently about
 
     @property
     def stems(self) -> set[str]:
@@ -62,15 +64,22 @@ def question_kind(text: str) -> str:
 
 
 def analyse_question(text: str) -> Query:
-    weights: dict[str, float] = {}
-    for term in terms(text):
-        weights[term] = 1.0
+    weights = dict.fromkeys(terms(text), 1.0)
+    extra: dict[str, float] = {}
     phrases: list[str] = []
     for phrase, weight in expansions(text):
         phrases.append(phrase)
         for term in terms(phrase):
-            weights.setdefault(term, weight)
-    return Query(text=text, weights=weights, kind=question_kind(text), phrases=phrases)
+            if term not in weights:
+                extra[term] = max(weight, extra.get(term, 0.0))
+    return Query(
+        text=text,
+        weights=weights,
+        extra=extra,
+        kind=question_kind(text),
+        phrases=phrases,
+        statutes=statute_hints(text),
+    )
 
 
 def stems_of(text: str) -> list[str]:

@@ -27,6 +27,7 @@ class Tuning:
     coverage: float = 0.3  # weight of the share of the question the passage matches
     passage_in_sentence: float = 0.6  # weight of the passage's score in each of its sentences' score
     demote: float = 0.6  # factor for passages of repealed documents
+    hint: float = 0.3  # added to passages of a statute the question points at
 
 
 DEFAULT_TUNING = Tuning()
@@ -39,6 +40,7 @@ class Candidate:
     score: float = 0.0  # the search port's score (higher is better)
     title: str = ""
     demoted: bool = False  # e.g. a repealed statute
+    hinted: bool = False  # from a statute the question names or whose subject it asks about
     payload: object = None  # whatever the caller wants back (the Passage row)
 
 
@@ -94,6 +96,9 @@ class _Matcher:
     def __init__(self, query: Query, vocabulary: set[str], tuning: Tuning) -> None:
         self.weights = dict(query.weights)
         self._add_compound_parts(vocabulary)
+        self.core = set(self.weights)  # the question's own words: what coverage is measured against
+        for term, weight in query.extra.items():
+            self.weights.setdefault(term, weight)
         self.matches: dict[str, dict[str, float]] = {}
         for q in self.weights:
             found = {q: 1.0} if q in vocabulary else {}
@@ -120,10 +125,10 @@ class _Matcher:
         for q, weight in self.weights.items():
             best = max((m for token, m in self.matches[q].items() if token in tokens), default=0.0)
             matched += best * weight * idf.get(q, 0.0)
-        return matched, matched / self.total(idf) if self.weights else 0.0
+        return matched, min(1.0, matched / self.total(idf)) if self.weights else 0.0
 
     def total(self, idf: dict[str, float]) -> float:
-        return sum(weight * idf.get(q, 0.0) for q, weight in self.weights.items()) or 1.0
+        return sum(weight * idf.get(q, 0.0) for q, weight in self.weights.items() if q in self.core) or 1.0
 
 
 def rank(query: Query, candidates: list[Candidate], tuning: Tuning = DEFAULT_TUNING) -> Ranking:
@@ -197,6 +202,7 @@ def _passage_scores(
             tuning.retrieval * (candidate.score / top_retrieval)
             + tuning.best_sentence * (best_sentence.get(candidate.key, 0.0) / top_sentence)
             + tuning.coverage * coverage
+            + tuning.hint * candidate.hinted
         )
         if candidate.demoted:
             score *= tuning.demote
