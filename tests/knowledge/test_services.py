@@ -209,3 +209,11 @@ def test_document_deleted_while_being_read_is_not_brought_back(
     assert services.ingest_document(document.pk) is None
     assert not Document.objects.exists() and not Passage.objects.exists()
     assert not search_keys("kommunikationsavdelningen")
+
+
+def test_saving_unchanged_sharing_leaves_no_trace(roles: Any, private_library: Library) -> None:
+    services.share_library(roles.editor, private_library, [roles.other_organisation])
+    events = AuditEvent.objects.filter(action="knowledge.library.shared").count()
+    library = services.share_library(roles.editor, private_library, [roles.other_organisation])
+    assert AuditEvent.objects.filter(action="knowledge.library.shared").count() == events == 1
+    assert library.version == 2

@@ -140,13 +140,15 @@ def share_library(
             "visibility": library.visibility,
             "shared_with": sorted(library.shared_with.values_list("pk", flat=True)),
         }
-        library.shared_with.set(organisations)
         if visibility is None:
             visibility = Library.Visibility.SHARED if organisations else Library.Visibility.ORGANISATION
+        after = {"visibility": visibility, "shared_with": sorted(org.pk for org in organisations)}
+        if after == before:
+            return library  # nothing changed: no new version, no audit entry, no reindexing
+        library.shared_with.set(organisations)
         library.visibility = visibility
         library.version += 1
         library.save()
-        after = {"visibility": library.visibility, "shared_with": sorted(org.pk for org in organisations)}
         record(
             actor, "knowledge.library.shared", library, before=before, after=after, organisation=library.organisation
         )
