@@ -176,3 +176,24 @@ def test_scanned_pages_are_read_with_tesseract_when_it_is_installed(monkeypatch:
     assert parsed.ocr_pages == [1] and parsed.empty_pages == []
     assert parsed.blocks[0].text == "Bygglov krävs för nybyggnad av fritidshus." and parsed.blocks[0].page == 1
     assert calls and calls[0][0] == "/usr/bin/tesseract" and calls[0][-2:] == ["-l", "swe"]
+
+
+def test_cut_off_text_in_the_title_field_is_not_taken_for_a_heading() -> None:
+    from kraft.knowledge.ingestion.statute import is_text_fragment
+
+    assert is_text_fragment("Är det fara i dröjsmål får en åtgärd enligt första stycket")
+    assert is_text_fragment("Detsamma gäller om den som är ansvarig för brott inte kan")
+    assert is_text_fragment("Förordning (2025:751).")
+    assert not is_text_fragment("Kopior av allmänna handlingar")
+    assert not is_text_fragment("Vad som anses vara tryckfrihetsbrott")
+
+
+def test_bundled_press_freedom_act_keeps_paragraph_text_and_headings_apart() -> None:
+    from kraft.knowledge.demo import LAW_DIR
+
+    parsed = parse((LAW_DIR / "tryckfrihetsforordningen.json").read_bytes(), "tryckfrihetsforordningen.json")
+    by_ref = {(b.chapter, b.section): b for b in parsed.blocks}
+    fifteen, sixteen = by_ref[("2", "15")], by_ref[("2", "16")]
+    assert fifteen.text.startswith("Den som begär ut en allmän handling") and fifteen.text.endswith("Lag (2018:1801).")
+    assert fifteen.headings[-1].endswith("Rätten att ta del av allmänna handlingar")
+    assert sixteen.headings[-1] == "Kopior av allmänna handlingar" and "skyndsamt" in sixteen.text

@@ -19,13 +19,75 @@ from kraft.knowledge.ingestion.types import Block, IngestionError, ParsedDocumen
 TRAILING_HEADING_RE = re.compile(r"^(?P<body>.*?[^\d\s]\.)\s+(?P<heading>[A-ZÅÄÖ][^.:;!?]{1,120})$", re.DOTALL)
 
 
+# A heading never ends on one of these; a line of body text cut off by the source's scraper often does.
+DANGLING = frozenset(
+    [
+        "och",
+        "eller",
+        "samt",
+        "att",
+        "som",
+        "om",
+        "för",
+        "till",
+        "av",
+        "i",
+        "på",
+        "med",
+        "enligt",
+        "den",
+        "det",
+        "de",
+        "en",
+        "ett",
+        "får",
+        "kan",
+        "ska",
+        "skall",
+        "är",
+        "har",
+        "inte",
+        "första",
+        "andra",
+        "tredje",
+        "fjärde",
+        "denna",
+        "detta",
+        "dessa",
+        "vid",
+        "från",
+        "under",
+        "efter",
+        "mot",
+        "hos",
+        "än",
+        "utan",
+        "viss",
+        "vissa",
+        "sådan",
+        "sådant",
+        "sådana",
+        "när",
+        "där",
+    ]
+)
+
+
+def is_text_fragment(title: str, max_words: int = 9) -> bool:
+    """True for a "title" that is really a cut-off line of paragraph text (a defect in parts of the source)."""
+    words = title.split()
+    if not words or len(words) > max_words or ". " in title or title.endswith((",", ".", ";", ":")):
+        return True
+    return words[-1].lower() in DANGLING
+
+
 def split_trailing_heading(content: str) -> tuple[str, str]:
     """(paragraph text, heading of the next paragraph or "")."""
     match = TRAILING_HEADING_RE.match(content)
     if not match:
         return content, ""
     heading = match.group("heading").strip()
-    if len(heading.split()) > 14 or heading.endswith(","):
+    if is_text_fragment(heading, max_words=16):  # may be two headings in a row (chapter part + paragraph)
         return content, ""
     return match.group("body").strip(), heading
 
@@ -56,6 +118,8 @@ def parse_statute(data: bytes) -> ParsedDocument:
         section = normalise_section(clean(str(provision.get("section") or "")))
         content, next_heading = split_trailing_heading(clean(str(provision.get("content") or "")))
         title = clean(str(provision.get("title") or ""))
+        if title and is_text_fragment(title):
+            title = ""
         headings: list[str] = []
         if chapter:
             chapter_titles.setdefault(chapter, f"{chapter} kap.")
