@@ -301,3 +301,14 @@ def test_malformed_writes_are_refused_without_5xx(client, roles) -> None:
         content_type="application/json",
     )
     assert unknown_area.status_code == 400 and "welfare_area" in unknown_area.json()["detail"]
+
+
+def test_nul_characters_are_refused_not_stored(client, roles) -> None:
+    from kraft.accounts.services import create_api_token
+
+    _token, secret = create_api_token(roles.editor, "nul")
+    body = f'{{"title": "Nul\\u0000titel", "lead_organisation": {roles.organisation.pk}, "tags": ["a\\u0000"]}}'
+    response = client.post(
+        "/api/v1/initiatives", body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {secret}"
+    )
+    assert response.status_code == 400 and {"title", "tags"} <= set(response.json()["detail"])

@@ -54,7 +54,8 @@ def values(params: Any, name: str) -> list[str]:
     for value in raw:
         if value in (None, ""):
             continue
-        for part in str(value).split(","):  # `?stage=pilot,i_drift` works as well as repeating the parameter
+        # `?stage=pilot,i_drift` works as well as repeating the parameter; NUL bytes never reach the database
+        for part in str(value).replace("\x00", "").split(","):
             part = part.strip()
             if part and part not in out:
                 out.append(part)

@@ -132,10 +132,28 @@ def _resolve(model: type[WelfareArea] | type[Technique], value: Any, field: str)
     return found
 
 
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple):
+        return any(_has_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(_has_nul(item) for item in value.values())
+    return False
+
+
+def _refuse_nul(data: Mapping[str, Any]) -> None:
+    """NUL characters cannot be stored (PostgreSQL refuses them) and never belong in text."""
+    bad = [name for name, value in data.items() if _has_nul(value)]
+    if bad:
+        raise ValidationError(dict.fromkeys(bad, [_("Texten innehåller otillåtna tecken.")]))
+
+
 def _apply_fields(initiative: Initiative, data: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
     unknown = set(data) - set(allowed)
     if unknown:
         raise ValueError(f"Okända fält för initiativ: {', '.join(sorted(unknown))}")
+    _refuse_nul(data)
     for name, value in data.items():
         if name == "welfare_area":
             initiative.welfare_area = _resolve(WelfareArea, value, name)
@@ -211,6 +229,7 @@ def _build_effect(initiative: Initiative, data: Mapping[str, Any], effect: Effec
     unknown = set(data) - set(versions.EFFECT_FIELDS)
     if unknown:
         raise ValueError(f"Okända fält för effekt: {', '.join(sorted(unknown))}")
+    _refuse_nul(data)
     effect = effect or Effect(initiative=initiative)
     for name, value in data.items():
         setattr(effect, name, "" if value is None and name in ("description", "baseline", "method") else value)
@@ -222,6 +241,7 @@ def _build_cost(initiative: Initiative, data: Mapping[str, Any], cost: Cost | No
     unknown = set(data) - set(versions.COST_FIELDS)
     if unknown:
         raise ValueError(f"Okända fält för kostnad: {', '.join(sorted(unknown))}")
+    _refuse_nul(data)
     cost = cost or Cost(initiative=initiative)
     for name, value in data.items():
         setattr(cost, name, value)

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from kraft.initiatives import roi, selectors, services, versions
+from kraft.initiatives import filters, roi, selectors, services, versions
 from kraft.initiatives.forms import ScaleForm
 from kraft.initiatives.models import Initiative
 
@@ -38,8 +38,8 @@ def list_view(request: HttpRequest) -> HttpResponse:
             "sort": result.sort,
             "sorts": sorts,
             "q": result.text,
-            "municipality": request.GET.get("municipality", ""),
-            "municipality_name": _municipality_name(request.GET.get("municipality", "")),
+            "municipality": ",".join(filters.values(request.GET, "municipality")),
+            "municipality_name": _municipality_name(",".join(filters.values(request.GET, "municipality"))),
             "can_create": services.can_create_any(request.user),
             "export_formats": ("csv", "json", "xlsx"),
             "export_query": request.GET.urlencode(),
