@@ -36,11 +36,13 @@ def make_snippet(analyzer: Analyzer, text: str, terms: Collection[str], max_char
         token = tokens[index][0]
         if token.end > end_limit:
             break
+        if index == len(tokens) - 1 and len(text) <= end_limit:
+            end = len(text)  # the text ends inside the window: keep its closing punctuation
         if index in matched_set:
             pieces.append(escape(text[cursor : token.start]))
             pieces.append(f"<mark>{escape(text[token.start : token.end])}</mark>")
             cursor = token.end
-        end = token.end
+        end = max(end, token.end)
     pieces.append(escape(text[cursor:end]))
     if end < len(text.rstrip()):
         pieces.append("…")

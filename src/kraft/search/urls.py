@@ -1,8 +1,8 @@
 from django.urls import path
 
-from kraft.core.placeholder import placeholder
+from kraft.search import views
 
 app_name = "search"
 urlpatterns = [
-    path("", placeholder("Sök"), name="search"),
+    path("", views.search_page, name="search"),
 ]
