@@ -175,3 +175,18 @@ def test_role_matrix_for_drafts(client, roles, role, can_read_draft, can_write) 
     assert status.status_code == expected
     publish = client.post(f"/api/v1/initiatives/{draft.pk}/publish", **headers).status_code
     assert publish == (200 if can_write else expected)
+
+
+def test_api_list_query_count_does_not_grow_with_page_size(client, roles) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for number in range(12):
+        initiative = chatbot(roles.editor, roles.organisation, publish=True, title=f"Initiativ {number}")
+        services.set_partners(roles.editor, initiative, [roles.other_organisation])
+    counts = {}
+    for size in (3, 12):
+        with CaptureQueriesContext(connection) as queries:
+            assert len(client.get(f"/api/v1/initiatives?page_size={size}").json()["results"]) == size
+        counts[size] = len(queries)
+    assert counts[3] == counts[12], counts

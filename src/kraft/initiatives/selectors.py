@@ -39,7 +39,7 @@ def with_related(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
     """What list rows and cards show, in a constant number of queries whatever the page size."""
     return queryset.select_related(
         "welfare_area", "technique", "lead_organisation", "lead_organisation__county"
-    ).prefetch_related("partners")
+    ).prefetch_related(Prefetch("partners", queryset=Organisation.objects.select_related("county")))
 
 
 def get_initiative_for_user(user: Any, pk: Any) -> Initiative:
