@@ -22,7 +22,7 @@ class Selection:
 
 @dataclass(frozen=True)
 class Abstention:
-    min_coverage: float = 0.3  # share of the question's weight the best passage must match
+    min_coverage: float = 0.35  # share of the question's weight the best passage must match
     min_sentence_coverage: float = 0.0  # … and the best sentence
 
 

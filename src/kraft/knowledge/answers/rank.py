@@ -28,6 +28,7 @@ class Tuning:
     passage_in_sentence: float = 0.6  # weight of the passage's score in each of its sentences' score
     demote: float = 0.6  # factor for passages of repealed documents
     hint: float = 0.3  # added to passages of a statute the question points at
+    prefix: float = 0.75  # words sharing this share of their letters from the start match partially (0 = off)
 
 
 DEFAULT_TUNING = Tuning()
@@ -104,7 +105,7 @@ class _Matcher:
             found = {q: 1.0} if q in vocabulary else {}
             if len(q) >= 4:
                 for token in vocabulary:
-                    if token != q and len(token) > len(q) + 2 and (token.endswith(q) or token.startswith(q)):
+                    if token != q and _related(q, token, tuning):
                         found[token] = tuning.partial
             self.matches[q] = found
 
@@ -166,6 +167,22 @@ def rank(query: Query, candidates: list[Candidate], tuning: Tuning = DEFAULT_TUN
     coverage = max((matcher.score(tokens, idf)[1] for tokens in passage_tokens), default=0.0)
     sentence_coverage = max((c for _v, c in raw), default=0.0)
     return Ranking(passage_scores, sentences, coverage, sentence_coverage, matcher.weights)
+
+
+def _related(q: str, token: str, tuning: Tuning) -> bool:
+    """A compound part (omsorg ~ äldreomsorg) or the same word stem in another form (imitera ~ imitation)."""
+    if len(token) > len(q) + 2 and (token.endswith(q) or token.startswith(q)):
+        return True
+    return bool(tuning.prefix) and _shared_prefix(q, token) >= max(5, tuning.prefix * min(len(q), len(token)))
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def _idf(matcher: _Matcher, sentence_tokens: list[Counter[str]]) -> dict[str, float]:
