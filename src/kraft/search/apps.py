@@ -39,4 +39,14 @@ def check_search_backends(app_configs: Any = None, **kwargs: Any) -> list[checks
             messages += create_backend(alias).check()
         except Exception as error:  # a broken setting must be reported, not crash `manage check`
             messages.append(checks.Error(f"Sökbackenden {alias!r} kan inte skapas: {error}", id="kraft_search.E002"))
+    from kraft.search.embedders import get_embedder
+
+    for alias in getattr(settings, "EMBEDDERS", {}) or {}:
+        try:
+            embedder = get_embedder(alias)
+            messages += embedder.check() if embedder is not None else []
+        except Exception as error:
+            messages.append(
+                checks.Error(f"Inbäddningsmodellen {alias!r} kan inte skapas: {error}", id="kraft_search.E003")
+            )
     return messages
