@@ -49,7 +49,7 @@ def _answer_page(request: HttpRequest, answer: Answer, form: FeedbackForm, statu
         "result": result,
         "notices": notices.messages(result.notices),
         "feedback_form": form,
-        "feedback": answer.feedback.filter(user=request.user).first(),
+        "feedback": answer.feedback.filter(user_id=answer.question.user_id).first(),
     }
     return render(request, "knowledge/answer_detail.html", context, status=status)
 
@@ -57,7 +57,7 @@ def _answer_page(request: HttpRequest, answer: Answer, form: FeedbackForm, statu
 @login_required
 def answer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     answer = history.get_answer_for_user(request.user, pk)
-    existing = answer.feedback.filter(user=request.user).first()
+    existing = answer.feedback.filter(user_id=answer.question.user_id).first()
     initial = {"helpful": "1" if existing.helpful else "0", "comment": existing.comment} if existing else None
     return _answer_page(request, answer, FeedbackForm(initial=initial))
 

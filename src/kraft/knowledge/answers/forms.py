@@ -25,7 +25,9 @@ class AskForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices: list[tuple[Any, Any]] = [("", _("Alla bibliotek du kan läsa"))]
         choices += [(library.pk, library.name) for library in visible_libraries(user)]
-        self.fields["library"].choices = choices
+        library_field = self.fields["library"]
+        assert isinstance(library_field, forms.TypedChoiceField)
+        library_field.choices = choices
 
     def library_ids(self) -> list[int] | None:
         library = self.cleaned_data.get("library")

@@ -11,6 +11,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from kraft.knowledge.answers.query import Query
 from kraft.knowledge.answers.text import Sentence, split_sentences, stem, words, wordset
@@ -42,7 +43,7 @@ class Candidate:
     title: str = ""
     demoted: bool = False  # e.g. a repealed statute
     hinted: bool = False  # from a statute the question names or whose subject it asks about
-    payload: object = None  # whatever the caller wants back (the Passage row)
+    payload: Any = None  # whatever the caller wants back (the Passage row)
 
 
 @dataclass

@@ -41,7 +41,7 @@ class Command(BaseCommand):
             if database["ENGINE"].endswith("sqlite3"):
                 database.setdefault("TEST", {})["NAME"] = str(Path(folder) / "bench.sqlite3")
             with override_settings(MEDIA_ROOT=folder, TASKS=IMMEDIATE_TASKS):
-                old = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+                old = setup_databases(verbosity=0, interactive=False)
                 try:
                     report = self._run(corpus_path, questions_path, options)
                 finally:
