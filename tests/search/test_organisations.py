@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from kraft.organisations.models import Organisation
 from kraft.organisations.search import matching_organisation_ids, search_organisations
@@ -54,3 +56,12 @@ def test_matching_ids_rank_organisations_for_the_list_page() -> None:
     ids = matching_organisation_ids("Region Västernorrland")
     assert Organisation.objects.get(pk=ids[0]).name == "Region Västernorrland"
     assert matching_organisation_ids("kommunerna i västernorrland")  # inflected and lowercased still match
+
+
+@pytest.mark.django_db
+def test_reindex_reports_counts_and_refuses_unknown_collections() -> None:
+    out = io.StringIO()
+    call_command("reindex", collection="organisations", stdout=out)
+    assert "organisations: 311 dokument indexerade" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("reindex", collection="finns-inte", verbosity=0)
