@@ -121,8 +121,8 @@ class DatabaseSearchBackend(BaseSearchBackend):
         self._analyzer: Analyzer | None = None
         self.embed_seconds = 0.0  # time spent embedding documents, reported apart by the benchmark
         self.vectors = VectorIndex(self.database)
-        self.rrf_k = int(self.options.get("RRF_K", 60))
-        self.lexical_weight = float(self.options.get("HYBRID_LEXICAL_WEIGHT", 1.0))
+        self.rrf_k = int(self.options.get("RRF_K", 10))  # k and weights tuned on the SweFAQ and SQuAD-sv dev files
+        self.lexical_weight = float(self.options.get("HYBRID_LEXICAL_WEIGHT", 0.8))
         self.dense_weight = float(self.options.get("HYBRID_DENSE_WEIGHT", 1.0))
         self.fusion_depth = int(self.options.get("FUSION_DEPTH", 100))
 
