@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 
 from kraft.search.evaluation import mrr_at, ndcg_at, recall_at
 
@@ -84,3 +85,19 @@ def test_dense_modes_need_an_embedder(tmp_path: Path, django_db_blocker: Any) ->
             queries=str(write_jsonl(tmp_path / "queries.jsonl", QUERIES)),
             mode="hybrid",
         )
+
+
+def test_with_an_embedder_the_bench_adds_dense_hybrid_and_the_fusion_baseline(
+    tmp_path: Path, django_db_blocker: Any
+) -> None:
+    embedders = {"default": {"BACKEND": "tests.search.test_embeddings.TopicEmbedder"}}
+    with override_settings(EMBEDDERS=embedders):
+        report = run_bench(
+            django_db_blocker,
+            corpus=str(write_jsonl(tmp_path / "corpus.jsonl", CORPUS)),
+            queries=str(write_jsonl(tmp_path / "queries.jsonl", QUERIES)),
+            mode="all",
+        )
+    assert {"lexical", "dense", "hybrid"} <= set(report)
+    assert set(report["baselines"]) == {"bm25", "bm25_snowball", "bm25_snowball_dense_rrf"}
+    assert 0.0 <= report["hybrid"]["ndcg@10"] <= 1.0

@@ -110,6 +110,11 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+def deep_ranking(backend: DatabaseSearchBackend, text: str, mode: str, depth: int = 100) -> list[str]:
+    query = SearchQuery(COLLECTION, text, viewer=STAFF, page_size=depth, mode=mode, snippets=False)
+    return [hit.key for hit in backend.search(query).hits]
+
+
 def evaluate(
     backend: DatabaseSearchBackend,
     docs: Sequence[CorpusDoc],
@@ -134,7 +139,10 @@ def evaluate(
         scores.update(query_p50_ms=percentile(latencies, 50), query_p95_ms=percentile(latencies, 95))
         report[mode] = scores
     if baselines:
-        report["baselines"] = baseline_runs(docs, queries)
+        dense = None
+        if backend.embedder() is not None:
+            dense = {q.id: deep_ranking(backend, q.text, "dense") for q in queries}
+        report["baselines"] = baseline_runs(docs, queries, dense)
     backend.clear(COLLECTION)
     report["peak_rss_mb"] = peak_rss_mb()
     return report

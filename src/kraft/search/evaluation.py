@@ -10,7 +10,7 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,7 +72,7 @@ def recall_at(ranked: Sequence[str], relevant: frozenset[str], k: int) -> float:
     return len(set(ranked[:k]) & relevant) / len(relevant) if relevant else 0.0
 
 
-def score_run(rankings: dict[str, Sequence[str]], queries: Sequence[EvalQuery]) -> dict[str, float]:
+def score_run(rankings: Mapping[str, Sequence[str]], queries: Sequence[EvalQuery]) -> dict[str, float]:
     """Mean nDCG@10, MRR@10 and recall@1/5/10 over the queries (a missing ranking counts as empty)."""
     n = len(queries) or 1
     totals: dict[str, float] = defaultdict(float)
@@ -134,11 +134,20 @@ class BM25:
         return [self.ids[index] for index, _ in best]
 
 
-def baseline_runs(docs: Sequence[CorpusDoc], queries: Sequence[EvalQuery]) -> dict[str, dict[str, float]]:
+def baseline_runs(
+    docs: Sequence[CorpusDoc], queries: Sequence[EvalQuery], dense: Mapping[str, Sequence[str]] | None = None
+) -> dict[str, dict[str, float]]:
+    """Plain BM25 and BM25 with Snowball stemming; with ``dense`` rankings (the embedder's, 100 deep) also their
+    textbook fusion with BM25+Snowball (reciprocal-rank fusion, k = 60, equal weights)."""
     results = {}
     for name, tokenize in (("bm25", plain_tokens), ("bm25_snowball", stemmed_tokenizer())):
         index = BM25(docs, tokenize)
-        results[name] = score_run({q.id: index.search(q.text) for q in queries}, queries)
+        depth = 100 if dense is not None and name == "bm25_snowball" else 10
+        rankings = {q.id: index.search(q.text, depth) for q in queries}
+        results[name] = score_run(rankings, queries)
+        if dense is not None and name == "bm25_snowball":
+            fused = {q.id: rrf([rankings[q.id], dense.get(q.id, [])]) for q in queries}
+            results["bm25_snowball_dense_rrf"] = score_run(fused, queries)
     return results
 
 
