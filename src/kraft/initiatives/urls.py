@@ -1,28 +1,13 @@
-import importlib
-import importlib.util
-
 from django.urls import path
 
-from kraft.initiatives import views, views_edit, views_staff
+from kraft.initiatives import pdf, views, views_edit, views_io, views_map, views_staff, views_stats
 
 app_name = "initiatives"
 
-
-def _optional(module: str, attribute: str, title: str):  # type: ignore[no-untyped-def]
-    """The map, statistics and PDF views come from their own modules; a placeholder until those exist."""
-    if importlib.util.find_spec(module) is not None:
-        found = getattr(importlib.import_module(module), attribute, None)
-        if found is not None:
-            return found
-    from kraft.core.placeholder import placeholder
-
-    return placeholder(title)
-
-
 urlpatterns = [
     path("", views.list_view, name="list"),
-    path("karta/", _optional("kraft.initiatives.views_map", "map_view", "Karta"), name="map"),
-    path("statistik/", _optional("kraft.initiatives.views_stats", "statistics_view", "Statistik"), name="statistics"),
+    path("karta/", views_map.map_view, name="map"),
+    path("statistik/", views_stats.statistics_view, name="statistics"),
     path("nytt/", views_edit.create_view, name="create"),
     path("klassificering/", views_staff.classification_list_view, name="classifications"),
     path("klassificering/<slug:kind>/ny/", views_staff.classification_edit_view, name="classification_add"),
@@ -40,15 +25,8 @@ urlpatterns = [
     path("<int:pk>/historik/", views.history_view, name="history"),
     path("<int:pk>/historik/jamfor/", views.diff_view, name="diff"),
     path("<int:pk>/skalning/", views.scaled_view, name="scaled"),
+    path("<int:pk>/pdf/", pdf.initiative_pdf, name="pdf"),
+    path("importera/", views_io.import_view, name="import"),
+    path("exportera/", views_io.export_view, name="export"),
+    path("dcat.jsonld", views_io.dcat_view, name="dcat"),
 ]
-
-if importlib.util.find_spec("kraft.initiatives.pdf") is not None:
-    from kraft.initiatives import pdf
-
-    if hasattr(pdf, "initiative_pdf"):
-        urlpatterns.append(path("<int:pk>/pdf/", pdf.initiative_pdf, name="pdf"))
-
-if importlib.util.find_spec("kraft.initiatives.urls_extras") is not None:  # import, export, DCAT (extras)
-    from kraft.initiatives.urls_extras import urlpatterns_extras
-
-    urlpatterns += urlpatterns_extras
