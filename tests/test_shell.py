@@ -52,3 +52,11 @@ def test_openapi_schema_is_a_valid_openapi_3_document(client):
 
 def test_health_endpoint_reports_the_database(client):
     assert client.get("/health/").json()["status"] == "ok"
+
+
+def test_api_documentation_is_served_from_the_installation(client):
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert re.findall(r'(?:src|href)="(https?://[^"]+)"', html) == []

@@ -8,6 +8,7 @@ NAVIGATION = [
     ("initiatives:statistics", _("Statistik")),
     ("knowledge:ask", _("Kunskapsstöd")),
     ("organisations:list", _("Organisationer")),
+    ("search:search", _("Sök")),
 ]
 
 

@@ -44,6 +44,8 @@ class Command(BaseCommand):
             if not po_path.exists():
                 continue
             catalogue = polib.pofile(str(po_path))
+            if not check:
+                self._drop_fuzzy_guesses(catalogue)
             for entry in catalogue:
                 if entry.obsolete:
                     continue
@@ -57,6 +59,16 @@ class Command(BaseCommand):
                 raise CommandError(f"{len(problems)} strängar saknar översättning.")
         else:
             self.stdout.write("Alla strängar är översatta.")
+
+    @staticmethod
+    def _drop_fuzzy_guesses(catalogue: polib.POFile) -> None:
+        """msgmerge guesses a translation from a similar string; a wrong guess is worse than an empty one."""
+        for entry in catalogue:
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+                entry.msgstr = ""
+                entry.previous_msgid = None
+        catalogue.save()
 
     def _extract(self, app: Path) -> None:
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kraft.settings"}
