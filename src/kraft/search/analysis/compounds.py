@@ -13,7 +13,6 @@ analyser stems it like the word on its own.
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -116,11 +115,7 @@ class HunspellSplitter:
         return (*(form.stem for form in heads), last.text)
 
 
-def _dictionary_path() -> str:
-    return os.environ.get("KRAFT_SEARCH_HUNSPELL", str(DICTIONARY))
-
-
 @lru_cache(maxsize=1)
 def get_splitter() -> Splitter:
     """The shared splitter; the dictionary (about 3 s and 150 MB to read) is loaded on first use only."""
-    return HunspellSplitter(_dictionary_path())
+    return HunspellSplitter(DICTIONARY)
