@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, When
 from django.http import Http404
 
 from kraft.accounts import permissions
@@ -18,13 +18,28 @@ def organisations_for(
         queryset = queryset.filter(status=status)
     else:
         queryset = queryset.filter(status=Organisation.Status.APPROVED)
-    if q:
-        queryset = queryset.filter(Q(name__icontains=q) | Q(official_name__icontains=q) | Q(org_number__icontains=q))
     if kind:
         queryset = queryset.filter(kind=kind)
     if county:
         queryset = queryset.filter(county__code=county)
-    return queryset.order_by("name", "pk")
+    if not q:
+        return queryset.order_by("name", "pk")
+    if status and status != Organisation.Status.APPROVED and permissions.is_staff(user):
+        # Pending and rejected organisations are not in the public search index.
+        matches = Q(name__icontains=q) | Q(official_name__icontains=q) | Q(org_number__icontains=q)
+        return queryset.filter(matches).order_by("name", "pk")
+    return _ranked_by_search(queryset, q)
+
+
+def _ranked_by_search(queryset: QuerySet[Organisation], q: str) -> QuerySet[Organisation]:
+    """Swedish full-text search through the search port, best match first."""
+    from kraft.organisations.search import matching_organisation_ids
+
+    ids = matching_organisation_ids(q)
+    if not ids:
+        return queryset.none()
+    rank = Case(*(When(pk=pk, then=position) for position, pk in enumerate(ids)), output_field=IntegerField())
+    return queryset.filter(pk__in=ids).order_by(rank, "name")
 
 
 def get_organisation_for_user(user: Any, pk: int) -> Organisation:

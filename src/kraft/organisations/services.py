@@ -18,6 +18,7 @@ from kraft.audit.models import AuditEvent
 from kraft.audit.services import changed, record, snapshot
 from kraft.organisations import reference
 from kraft.organisations.models import County, Membership, Organisation
+from kraft.search import service as search
 
 # Fields a person may edit on an organisation (the official codes of kommuner/regioner are not among them).
 EDITABLE_FIELDS = ["name", "official_name", "legal_form", "county", "website", "email", "description"]
@@ -75,6 +76,7 @@ def load_reference_data() -> dict[str, int]:
     }
     if created:
         record("system", "reference_loaded", after=counts)
+        search.reindex("organisations")
     return counts
 
 
@@ -179,6 +181,7 @@ def _decide_organisation(actor: Any, organisation: Organisation, status: str, ac
     if reason:
         after["reason"] = reason
     record(actor, action, organisation, before=before, after=after, organisation=organisation)
+    search.index_object(organisation)
     membership_status = (
         Membership.Status.ACTIVE if status == Organisation.Status.APPROVED else Membership.Status.REJECTED
     )
@@ -249,6 +252,7 @@ def update_organisation(
     current.save()
     old, new = changed(before, snapshot(current, AUDITED_FIELDS))
     record(actor, "organisation_updated", current, before=old, after=new, organisation=current)
+    search.index_object(current)
     return current
 
 
