@@ -158,5 +158,3 @@ def feedback(request: HttpRequest, answer_id: int, payload: FeedbackIn) -> Any:
     answer = history.get_answer_for_user(user, answer_id)
     saved = history.give_feedback(user, answer, helpful=payload.helpful, comment=payload.comment)
     return {"answer_id": answer.pk, "helpful": saved.helpful, "comment": saved.comment, "updated_at": saved.updated_at}
-
-
