@@ -49,8 +49,21 @@ class Anonymous:
         return AnonymousUser()
 
 
+class CsrfSessionAuth(SessionAuth):
+    """The browser session, with Django's CSRF check on writes.
+
+    Ninja checks CSRF before it looks at the cookie, which would refuse anonymous clients on endpoints open to
+    everyone; without a session cookie there is no session to protect, so the check is skipped.
+    """
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if self.param_name not in request.COOKIES:
+            return None
+        return super()._get_key(request)
+
+
 token_auth = TokenAuth()
-session_auth = SessionAuth(csrf=True)
+session_auth = CsrfSessionAuth(csrf=True)
 # Writes: a token, or a signed-in session with a CSRF token.
 AUTH: list[Any] = [token_auth, session_auth]
 # Reads: the same, or nobody (public data only).
