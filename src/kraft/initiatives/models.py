@@ -12,11 +12,20 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
-class _NamedInLanguages:
-    """Classification rows show their English name when the interface is in English."""
+class Classification(models.Model):
+    """A row of a staff-editable classification; shows its English name when the interface is in English."""
 
-    name: str
-    name_en: str
+    slug = models.SlugField(_("kod"), max_length=60, unique=True)
+    name = models.CharField(_("namn"), max_length=120)
+    name_en = models.CharField(_("namn på engelska"), max_length=120, blank=True)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=100)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.label
 
     @property
     def label(self) -> str:
@@ -24,38 +33,20 @@ class _NamedInLanguages:
         return self.name_en if language.startswith("en") and self.name_en else self.name
 
 
-class WelfareArea(_NamedInLanguages, models.Model):
+class WelfareArea(Classification):
     """A welfare area (vård och omsorg, skola …): data that staff can edit, not code."""
 
-    slug = models.SlugField(_("kod"), max_length=60, unique=True)
-    name = models.CharField(_("namn"), max_length=120)
-    name_en = models.CharField(_("namn på engelska"), max_length=120, blank=True)
-    order = models.PositiveSmallIntegerField(_("ordning"), default=100)
-
-    class Meta:
-        ordering = ["order", "name"]
+    class Meta(Classification.Meta):
         verbose_name = _("verksamhetsområde")
         verbose_name_plural = _("verksamhetsområden")
 
-    def __str__(self) -> str:
-        return self.label
 
-
-class Technique(_NamedInLanguages, models.Model):
+class Technique(Classification):
     """An AI technique (språkteknologi, bildanalys …): data that staff can edit, not code."""
 
-    slug = models.SlugField(_("kod"), max_length=60, unique=True)
-    name = models.CharField(_("namn"), max_length=120)
-    name_en = models.CharField(_("namn på engelska"), max_length=120, blank=True)
-    order = models.PositiveSmallIntegerField(_("ordning"), default=100)
-
-    class Meta:
-        ordering = ["order", "name"]
+    class Meta(Classification.Meta):
         verbose_name = _("AI-teknik")
         verbose_name_plural = _("AI-tekniker")
-
-    def __str__(self) -> str:
-        return self.label
 
 
 class Initiative(models.Model):
