@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -143,24 +145,29 @@ def effects_view(request: HttpRequest, pk: int) -> HttpResponse:
     if "add_effect" in request.POST:
         effect_form = EffectForm(request.POST, prefix="effect")
         if effect_form.is_valid():
-            try:
-                services.add_effect(request.user, initiative, effect_form.data_for_service())
-            except ValidationError as error:
-                apply_service_errors(effect_form, error)
-            else:
-                messages.success(request, _("Effekten är tillagd."))
-                return redirect("initiatives:effects", initiative.pk)
+            add_effect = partial(services.add_effect, request.user, initiative)
+            if done := _saved(request, effect_form, add_effect, _("Effekten är tillagd."), initiative):
+                return done
         return _economy(request, initiative, effect_form=effect_form)
     cost_form = CostForm(request.POST, prefix="cost")
     if cost_form.is_valid():
-        try:
-            services.add_cost(request.user, initiative, cost_form.data_for_service())
-        except ValidationError as error:
-            apply_service_errors(cost_form, error)
-        else:
-            messages.success(request, _("Kostnaden är tillagd."))
-            return redirect("initiatives:effects", initiative.pk)
+        add_cost = partial(services.add_cost, request.user, initiative)
+        if done := _saved(request, cost_form, add_cost, _("Kostnaden är tillagd."), initiative):
+            return done
     return _economy(request, initiative, cost_form=cost_form)
+
+
+def _saved(
+    request: HttpRequest, form: Any, save: Callable[[dict[str, Any]], object], message: str, initiative: Initiative
+) -> HttpResponse | None:
+    """Hands the form's data to a service; on success back to the effects page, else the errors onto the form."""
+    try:
+        save(form.data_for_service())
+    except ValidationError as error:
+        apply_service_errors(form, error)
+        return None
+    messages.success(request, message)
+    return redirect("initiatives:effects", initiative.pk)
 
 
 @login_required
@@ -169,13 +176,9 @@ def effect_edit_view(request: HttpRequest, pk: int, effect_id: int) -> HttpRespo
     effect = get_object_or_404(Effect, pk=effect_id, initiative=initiative)
     form = EffectForm(request.POST or None, instance=effect)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_effect(request.user, effect, form.data_for_service())
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Effekten är ändrad."))
-            return redirect("initiatives:effects", initiative.pk)
+        update = partial(services.update_effect, request.user, effect)
+        if done := _saved(request, form, update, _("Effekten är ändrad."), initiative):
+            return done
     return render(request, "initiatives/item_form.html", {"form": form, "initiative": initiative, "kind": "effect"})
 
 
@@ -185,13 +188,9 @@ def cost_edit_view(request: HttpRequest, pk: int, cost_id: int) -> HttpResponse:
     cost = get_object_or_404(Cost, pk=cost_id, initiative=initiative)
     form = CostForm(request.POST or None, instance=cost)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_cost(request.user, cost, form.data_for_service())
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Kostnaden är ändrad."))
-            return redirect("initiatives:effects", initiative.pk)
+        update = partial(services.update_cost, request.user, cost)
+        if done := _saved(request, form, update, _("Kostnaden är ändrad."), initiative):
+            return done
     return render(request, "initiatives/item_form.html", {"form": form, "initiative": initiative, "kind": "cost"})
 
 
