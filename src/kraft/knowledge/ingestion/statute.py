@@ -129,9 +129,10 @@ def parse_statute(data: bytes) -> ParsedDocument:
         headings: list[str] = []
         if provision.chapter:
             headings.append(f"{provision.chapter} kap.")
-        heading = provision.title or provision.heading or carried_heading
-        if heading:
-            headings.append(heading)
+        own = provision.title or provision.heading
+        # A heading glued to the end of the previous text stays even when the paragraph has its own (then it is
+        # the heading of a larger part: "Fjärde avdelningen Rättegångsbestämmelser" before "Äktenskapsmål").
+        headings += [h for h in dict.fromkeys((carried_heading, own)) if h]
         carried_heading = next_heading
         if content:
             parsed.blocks.append(

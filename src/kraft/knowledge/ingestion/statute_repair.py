@@ -33,7 +33,8 @@ SECTION_START_RE = re.compile(
     r"(?=[A-ZÅÄÖ]|[Hh]ar upphävts)(?!Lag \(\d{4}:\d+\))"
 )
 CHAPTER_START_RE = re.compile(
-    r"(?:(?<=[.!?:;)])|(?<=[.!?:;)]\s))\s*" + HEADING + r"(?P<number>\d{1,3})(?:\s?(?P<letter>[a-z]))?\s?[Kk]ap\.\s+"
+    r"(?:(?<=[.!?:;)])|(?<=[.!?:;)]\s))\s*(?P<part>" + HEADING + r")"
+    r"(?P<number>\d{1,3})(?:\s?(?P<letter>[a-z]))?\s?[Kk]ap\.\s+"
     r"(?P<heading>[A-ZÅÄÖ][^!§:;]{0,200}?\s)1\s?§\s+(?=[A-ZÅÄÖ])"
 )
 # The rest of a sentence cut at a reference; not a repealed paragraph ("1 § har upphävts genom lag …").
@@ -107,7 +108,8 @@ class Gap:
 class StructureReport:
     repairs: list[Repair] = field(default_factory=list)
     gaps: list[Gap] = field(default_factory=list)
-    source_labels: set[tuple[str, str]] = field(default_factory=set)  # the labels the source used, right or wrong
+    # The source's labels of real paragraph starts and of references to the same chapter (not "4 kap. 14 §").
+    source_labels: set[tuple[str, str]] = field(default_factory=set)
 
     def as_dict(self) -> dict[str, list[dict[str, str]]]:
         return {"repairs": [r.as_dict() for r in self.repairs], "gaps": [g.as_dict() for g in self.gaps]}
@@ -123,12 +125,18 @@ def _words(text: str, count: int = 6, tail: bool = False) -> str:
 # ------------------------------------------------------------------ 1. rejoin
 
 
+OTHER_STATUTE_RE = re.compile(r"^[\s§,]*(?:[a-zåäö-]*(?:lagen|balken|förordningen|ordningen)\b|lagen \()")
+
+
 def rejoin(provisions: list[Provision], report: StructureReport) -> list[Provision]:
     joined: list[Provision] = []
     for provision in provisions:
         if joined and provision.section and CONTINUATION_RE.match(provision.text):
             previous = joined[-1]
             text = provision.text
+            if not previous.text.rstrip().endswith("kap.") and not OTHER_STATUTE_RE.match(text):
+                # a reference to a paragraph of the same chapter: evidence that the paragraph exists
+                report.source_labels.add((provision.chapter, provision.section))
             if text.startswith("§"):
                 glue = f" {provision.section} "
             elif text[0] in ",.;:)":
@@ -146,6 +154,7 @@ def rejoin(provisions: list[Provision], report: StructureReport) -> list[Provisi
                 )
             )
             continue
+        report.source_labels.add((provision.chapter, provision.section))
         joined.append(provision)
     return joined
 
@@ -199,7 +208,8 @@ def _starts(text: str) -> list[tuple[int, int, str, str, str, bool]]:
     found = []
     for match in CHAPTER_START_RE.finditer(text):
         number = match.group("number") + (f" {match.group('letter')}" if match.group("letter") else "")
-        found.append((match.start(), match.end(), match.group("heading").strip(), number, "1", True))
+        heading = " ".join(match.group(name).strip() for name in ("part", "heading") if match.group(name).strip())
+        found.append((match.start(), match.end(), heading, number, "1", True))
     for match in SECTION_START_RE.finditer(text):
         number = match.group("number") + (f" {match.group('letter')}" if match.group("letter") else "")
         found.append((match.start(), match.end(), match.group("heading").strip(), "", number, False))
@@ -344,12 +354,14 @@ def find_gaps(provisions: list[Provision], source_labels: set[tuple[str, str]] |
             number, letter = max(known)
             beyond = (number, chr(ord(letter) + 1)) if letter else (number + 1, "")
             gaps.append(Gap("missing", provision.chapter, provision.section, missing=_missing_between(key, beyond)))
-    return gaps
+    order = {id(p): index for index, p in enumerate(provisions)}
+    place = {(p.chapter, p.section): order[id(p)] for p in provisions}
+    return sorted(gaps, key=lambda g: (place.get((g.chapter, g.section), -1), g.kind != "truncated"))
 
 
 def repair(provisions: list[Provision]) -> tuple[list[Provision], StructureReport]:
     """The provisions with the paragraphs the text shows, and what was changed (gaps: ``find_gaps`` afterwards)."""
-    report = StructureReport(source_labels={(p.chapter, p.section) for p in provisions})
+    report = StructureReport()
     provisions = split_all(rejoin(provisions, report), report)
     repair_chapters(provisions, report)
     return put_in_order(provisions, report), report
