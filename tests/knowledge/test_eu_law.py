@@ -91,3 +91,19 @@ def test_an_unknown_regulation_is_read_in_english_with_its_english_name() -> Non
     parsed = parse_eu_regulation(files.eu_regulation(celex="32099R0001"))
     assert parsed.citation_name == "Artificial Intelligence Act"
     assert parsed.language == "en" and parsed.blocks
+
+
+def test_demo_puts_the_regulations_in_the_national_library(db: None, tmp_path: Any) -> None:
+    from io import StringIO
+
+    from kraft.knowledge.demo import load_statutes
+
+    (tmp_path / "law").mkdir()
+    (tmp_path / "eu").mkdir()
+    (tmp_path / "law" / "testlag.json").write_bytes(files.statute("2099:3"))
+    (tmp_path / "eu" / "ai-act.json").write_bytes(files.eu_regulation())
+    out = StringIO()
+    library = load_statutes(out, tmp_path / "law", tmp_path / "eu")
+    assert set(library.documents.values_list("sfs_number", flat=True)) == {"2099:3", "2024/1689"}
+    assert "2 författningar" in out.getvalue()
+    assert [path.name for path in eu_law_files()] == ["ai-act-2024-1689.json", "gdpr-2016-679.json"]
