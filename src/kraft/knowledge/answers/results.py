@@ -23,6 +23,12 @@ CLAIMS_REMOVED = "claims_removed"
 NOTHING_VERIFIED = "nothing_verified"
 REPEALED = "repealed"
 SOURCES_GONE = "sources_gone"
+UNCERTAIN_ANSWER = "uncertain"  # the best passage answers only in part: "Osäkert – kontrollera källan"
+NO_SUCH_PROVISION = "no_such_provision"  # the question cites a paragraph the library does not have
+UNKNOWN_NAME = "unknown_name"  # the question names something no source mentions (a place, an agency …)
+NO_SEARCH_WORDS = "no_search_words"  # only stop words, or only a personal identity number
+OTHER_LANGUAGE = "other_language"
+ORGANISATION_GUIDANCE = "organisation_guidance"  # your organisation's own guidance is quoted with the law
 
 
 @dataclass
