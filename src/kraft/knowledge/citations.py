@@ -119,9 +119,9 @@ class Vocabulary:
                 acronym_claims.setdefault(acronym, []).append((rank, statute))
         words = {name: key for name, claimants in word_claims.items() if (key := _unambiguous(claimants))}
         namesakes = {
-            key: sorted({s.key for s in claimants})
+            words[name]: sorted({s.key for s in claimants})
             for name, claimants in word_claims.items()
-            if len({s.key for s in claimants}) > 1 and (key := words.get(name))
+            if len({s.key for s in claimants}) > 1 and name in words
         }
         acronyms = {name: key for name, claimants in acronym_claims.items() if (key := _best(claimants))}
         for name, key in established(statutes).items():

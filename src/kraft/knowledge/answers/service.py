@@ -124,8 +124,8 @@ def missing_citations(query: Query, candidates: list[Candidate]) -> list[str]:
 
 def _quotes_guidance(result: AnswerResult, candidates: list[Candidate]) -> bool:
     own = {c.payload.pk for c in candidates if c.own}
-    cited = {result.source(n).passage_id for claim in result.claims for n in claim.citations if result.source(n)}
-    return bool(own & cited)
+    sources = [result.source(n) for claim in result.claims for n in claim.citations]
+    return bool(own & {source.passage_id for source in sources if source is not None})
 
 
 def sources_for(candidates: list[Candidate], start: int = 1) -> list[Source]:
