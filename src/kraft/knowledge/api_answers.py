@@ -46,6 +46,7 @@ class SourceOut(Schema):
     url: str
     repealed: bool
     excerpt: str
+    source_link: str = ""
 
 
 class NoticeOut(Schema):

@@ -9,6 +9,7 @@ Visibility rules (the same for pages, API, search and answers):
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db.models import Count, Min, Q, QuerySet
@@ -150,3 +151,15 @@ def document_chapters(document: Document) -> list[dict[str, Any]]:
 
 def document_passages(document: Document) -> QuerySet[Passage]:
     return document.passages.order_by("ordinal")
+
+
+def replacement_of(document: Document) -> Document | None:
+    """The statute that repealed this one, when the source names it ("… genom SFS 2018:218") and the library has it."""
+    found = re.search(r"\b(\d{4}:\d{1,4})\b", document.repealed_note or "")
+    if not document.repealed or not found:
+        return None
+    return (
+        document.library.documents.filter(sfs_number=found.group(1), status=Document.Status.READY)
+        .exclude(pk=document.pk)
+        .first()
+    )

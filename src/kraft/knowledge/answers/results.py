@@ -41,6 +41,7 @@ class Source:
     url: str  # the passage highlighted in its document
     repealed: bool = False
     excerpt: str = ""
+    source_link: str = ""  # the passage at its official source (EU law: the Swedish text on EUR-Lex)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

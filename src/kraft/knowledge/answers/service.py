@@ -142,6 +142,7 @@ def sources_for(candidates: list[Candidate], start: int = 1) -> list[Source]:
                 url=passage.get_absolute_url(),
                 repealed=passage.document.repealed,
                 excerpt=_excerpt(passage.text),
+                source_link=passage.source_link,
             )
         )
     return sources
