@@ -164,7 +164,9 @@ def cited_passages(user: Any, citations: list[Citation], library_ids: Iterable[i
         if library_ids is not None:
             passages = passages.filter(library_id__in=list(library_ids))
         if citation.article:
-            passages = passages.filter(section=citation.article)
+            passages = passages.filter(article=citation.article)
+            if citation.paragraph and passages.filter(paragraph=citation.paragraph).exists():
+                passages = passages.filter(paragraph=citation.paragraph)
         else:
             passages = passages.filter(chapter=citation.chapter, section=citation.section)
         found += list(passages.order_by("ordinal")[:3])

@@ -34,6 +34,7 @@ from kraft.knowledge.answers.results import (
     Source,
 )
 from kraft.knowledge.answers.retrieval import retrieve, unknown_names
+from kraft.knowledge.models import Document
 from kraft.knowledge.models_answers import Answer, Question
 from kraft.llm.base import BaseLLMBackend
 from kraft.llm.handler import get_backend
@@ -109,16 +110,18 @@ def _answer(
 
 def missing_citations(query: Query, candidates: list[Candidate]) -> list[str]:
     """Labels of the provisions the question cites that the library does not have (``34 kap. 99 § KL``)."""
-    found = {(c.payload.document.sfs_number, c.payload.chapter, c.payload.section) for c in candidates if c.direct}
-    found_articles = {(sfs, section) for sfs, _chapter, section in found}
+    found = set()
+    for candidate in candidates:
+        if candidate.direct:
+            passage = candidate.payload
+            found.add((passage.document.sfs_number, passage.chapter, passage.section))
+            found.add((passage.document.sfs_number, "article", passage.article))
     missing = []
     for citation in query.citations:
-        key = (citation.statute, citation.article) if citation.article else None
-        if key and key in found_articles:
-            continue
-        if not key and (citation.statute, citation.chapter, citation.section) in found:
-            continue
-        missing.append(f"{citation.text} ({citation.statute})")
+        wanted = (citation.statute, "article", citation.article) if citation.article else None
+        if (wanted or (citation.statute, citation.chapter, citation.section)) not in found:
+            title = Document.objects.filter(sfs_number=citation.statute).values_list("title", flat=True).first()
+            missing.append(f"{citation.text} {title or citation.statute}")
     return missing
 
 
