@@ -1,0 +1,13 @@
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def lookup(mapping: Any, key: Any) -> Any:
+    """``mapping[key]`` in a template (answers and errors keyed by question id)."""
+    if not isinstance(mapping, dict):
+        return None
+    return mapping.get(key)
