@@ -38,6 +38,13 @@ def can_estimate(actor: Actor, organisation: Organisation | int) -> bool:
     return _is_system(actor) or permissions.has_role(actor, organisation, Membership.Role.EDITOR)
 
 
+def messages_of(error: ValidationError) -> list[str]:
+    """Every message of a validation error, field errors included, in order."""
+    if hasattr(error, "error_dict"):
+        return [m for messages in error.message_dict.values() for m in messages]
+    return list(error.messages)
+
+
 def parse_weights(raw: Mapping[str, Any]) -> dict[str, int]:
     """Whole percentages, none negative, adding up to 100; otherwise a Swedish message per problem."""
     weights: dict[str, int] = {}

@@ -43,10 +43,7 @@ COLUMNS = [
 ]
 
 
-def _error_messages(error: ValidationError) -> list[str]:
-    if hasattr(error, "error_dict"):
-        return [m for messages_ in error.message_dict.values() for m in messages_]
-    return list(error.messages)
+_error_messages = services.messages_of
 
 
 @login_required
@@ -67,7 +64,8 @@ def _requested_weights(request: HttpRequest) -> tuple[dict[str, int] | None, lis
         return None, _error_messages(error), raw
 
 
-def _context(request: HttpRequest, organisation: Organisation, **extra: Any) -> dict[str, Any]:
+def _context(request: HttpRequest, organisation: Organisation, params: Any = None, **extra: Any) -> dict[str, Any]:
+    params = request.GET if params is None else params
     weights, weight_errors, typed = _requested_weights(request)
     if "weight_errors" in extra:
         weight_errors, typed = extra.pop("weight_errors"), extra.pop("typed")
@@ -82,11 +80,11 @@ def _context(request: HttpRequest, organisation: Organisation, **extra: Any) -> 
         "can_estimate": services.can_estimate(request.user, organisation),
         "criteria": CRITERIA,
         "decisions": selectors.decisions_of(organisation)[:5],
-        "limit": {"budget": request.GET.get("budget", ""), "hours": request.GET.get("hours", "")},
+        "limit": {"budget": params.get("budget", ""), "hours": params.get("hours", "")},
     }
-    if request.GET.get("budget") or request.GET.get("hours"):
+    if params.get("budget") or params.get("hours"):
         try:
-            amount, hours = services.parse_limit(request.GET.get("budget"), request.GET.get("hours"))
+            amount, hours = services.parse_limit(params.get("budget"), params.get("hours"))
         except ValidationError as error:
             context["limit_errors"] = _error_messages(error)
         else:
