@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -66,7 +67,9 @@ def radar(assessment: Assessment, table_rows: list[Row]) -> SafeString:
         charts.Axis(row.name, row.result.score, row.result.lowest, row.result.highest, row.previous)
         for row in table_rows
     ]
-    parts = [f"{row.name}: {row.result.score if row.result.score is not None else '–'}" for row in table_rows]
+    parts = [
+        f"{row.name}: {'–' if row.result.score is None else number_format(row.result.score, 1)}" for row in table_rows
+    ]
     return charts.radar_chart(
         axes,
         title=_("Mognad per dimension, %(org)s") % {"org": assessment.organisation.name},
