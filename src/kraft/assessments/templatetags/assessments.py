@@ -11,3 +11,9 @@ def lookup(mapping: Any, key: Any) -> Any:
     if not isinstance(mapping, dict):
         return None
     return mapping.get(key)
+
+
+@register.filter
+def dom_id(value: str) -> str:
+    """A question id ("strategi.ansvar") as an HTML id that CSS selectors can name ("strategi-ansvar")."""
+    return str(value).replace(".", "-")
