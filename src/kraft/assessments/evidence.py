@@ -114,14 +114,16 @@ def _list_url(organisation: Organisation, **filters: str) -> str:
     return f"{reverse('initiatives:list')}?{urlencode({'organisation': organisation.pk, **filters})}"
 
 
-def _optional(app: str, module: str, function: str, *args: Any) -> Any:
-    """Another app's selector when that app is installed and offers it; None otherwise."""
+def _optional(app: str, module: str, names: tuple[str, ...], *args: Any) -> Any:
+    """The first of ``names`` that another app's module offers, called, when that app is installed; else None."""
     if not apps.is_installed(app):
         return None
     try:
-        return getattr(import_module(f"{app}.{module}"), function)(*args)
-    except (ImportError, AttributeError):
+        found = import_module(f"{app}.{module}")
+    except ImportError:
         return None
+    function = next((getattr(found, name) for name in names if hasattr(found, name)), None)
+    return None if function is None else function(*args)
 
 
 def _not_yet(label: str) -> Item:
@@ -129,7 +131,9 @@ def _not_yet(label: str) -> Item:
 
 
 def _triage_items(user: Any, organisation: Organisation) -> list[Item]:
-    summary = _optional("kraft.triage", "selectors", "organisation_summary", user, organisation)
+    summary = _optional(
+        "kraft.triage", "selectors", ("organisation_summary", "overview_for_organisation"), user, organisation
+    )
     if summary is None:
         return [_not_yet(_("Triagerade AI-system och öppna skyldigheter enligt AI-förordningen"))]
     return [
@@ -139,7 +143,13 @@ def _triage_items(user: Any, organisation: Organisation) -> list[Item]:
 
 
 def _coalition_items(user: Any, organisation: Organisation) -> list[Item]:
-    found = _optional("kraft.coalitions", "selectors", "coalitions_for_organisation", user, organisation)
+    found = _optional(
+        "kraft.coalitions",
+        "selectors",
+        ("coalitions_of_organisation", "coalitions_for_organisation"),
+        user,
+        organisation,
+    )
     if found is None:
         return [_not_yet(_("Koalitioner med andra organisationer"))]
     return [Item(_("Koalitioner med andra organisationer"), len(list(found)))]

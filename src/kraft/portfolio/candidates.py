@@ -13,6 +13,7 @@ from typing import Any
 from django.apps import apps
 from django.db.models import Count, Prefetch
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from kraft.assessments import selectors as assessment_selectors
 from kraft.initiatives import roi
@@ -108,8 +109,6 @@ def initiatives_of(user: Any, organisation: Organisation, rules: Rules) -> list[
 
 
 def _reuse_text(partners: int, reuses: int) -> str:
-    from django.utils.translation import gettext as _
-
     return _("%(p)s partnerorganisationer, återanvänt av %(r)s") % {"p": partners, "r": reuses}
 
 
@@ -117,32 +116,51 @@ def _open_obligations(user: Any, initiative: Initiative) -> int | None:
     """Open AI Act obligations from the triage app, when it is installed and offers the selector."""
     if not apps.is_installed("kraft.triage"):
         return None
+    function = _function("kraft.triage.selectors", "open_obligation_count", "open_obligations_count")
+    return None if function is None else int(function(initiative))
+
+
+def _function(module: str, *names: str) -> Any:
+    """The first of ``names`` that ``module`` offers, or None (the app may not be installed or may differ)."""
     try:
-        function = import_module("kraft.triage.selectors").open_obligation_count
-    except (ImportError, AttributeError):
+        found = import_module(module)
+    except ImportError:
         return None
-    return int(function(initiative))
+    return next((getattr(found, name) for name in names if hasattr(found, name)), None)
+
+
+def _need_url(need: Any) -> str:
+    from django.urls import NoReverseMatch
+
+    if hasattr(need, "get_absolute_url"):
+        return str(need.get_absolute_url())
+    try:
+        return reverse("needs:detail", args=[need.pk])
+    except NoReverseMatch:
+        return ""
 
 
 def needs_of(user: Any, organisation: Organisation, rules: Rules) -> list[Candidate]:
-    """Needs of the organisation, when the needs app is installed and offers its selector."""
+    """The organisation's open needs, when the needs app is installed: scored on reuse (signals from other
+    organisations) and risk; they carry no ROI until an initiative answers them."""
     if not needs_available():
         return []
-    try:
-        function = import_module("kraft.needs.selectors").needs_for_organisation
-    except (ImportError, AttributeError):
+    function = _function("kraft.needs.selectors", "needs_of_organisation", "needs_for_organisation")
+    if function is None:
         return []
     out = []
     for need in function(user, organisation):
-        signals = int(getattr(need, "signal_count", 0) or 0)
+        if getattr(need, "status", "") in ("solved", "closed", "draft"):
+            continue
+        others = {s.organisation_id for s in need.signals.all()} - {organisation.pk}
         out.append(
             Candidate(
                 kind="need",
                 pk=need.pk,
                 title=str(need),
-                url=getattr(need, "get_absolute_url", str)(),
-                reuse_signals=signals,
-                reuse_detail=str(signals),
+                url=_need_url(need),
+                reuse_signals=len(others),
+                reuse_detail=_("%(n)s andra organisationer har samma behov") % {"n": len(others)},
             )
         )
     return out
