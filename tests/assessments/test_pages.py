@@ -209,3 +209,18 @@ def test_respond_helper_is_not_needed_twice(roles) -> None:
     respond(assessment, roles.member, "ledning", 3)
     with pytest.raises(Exception, match="redan inbjuden"):
         services.invite_respondent("test", assessment, roles.member, "it")
+
+
+def test_evidence_links_are_stored_and_shown_to_members_only(roles) -> None:
+    assessment = services.start_assessment("test", roles.organisation)
+    services.invite_respondent("test", assessment, roles.member, "ledning")
+    form = {**_form(3), "url-strategi.styrdokument": "https://sundsvall.se/ai-plan", "submit": "1"}
+    assert _client(roles.member).post(f"/mognad/{assessment.pk}/svara/", form).status_code == 302
+    bad = {**_form(3), "url-data.kvalitet": "javascript:alert(1)", "submit": "1"}
+    refused = _client(roles.member).post(f"/mognad/{assessment.pk}/svara/", bad)
+    assert refused.status_code == 400 and "webbadress som börjar med http" in refused.content.decode()
+    assert Response.objects.get(question_id="strategi.styrdokument").evidence_url == "https://sundsvall.se/ai-plan"
+    services.close_assessment("test", assessment)
+    assert "https://sundsvall.se/ai-plan" in _client(roles.editor).get(f"/mognad/{assessment.pk}/").content.decode()
+    services.set_publication("test", assessment, published=True, open_to_contact=False)
+    assert "https://sundsvall.se/ai-plan" not in Client().get(f"/mognad/{assessment.pk}/").content.decode()

@@ -62,6 +62,41 @@ def rows(assessment: Assessment, user: Any, *, with_evidence: bool = True) -> li
     return out
 
 
+def attached_evidence(assessment: Assessment) -> dict[str, list[dict[str, str]]]:
+    """Links and documents respondents gave as evidence, per dimension (for the organisation's members only)."""
+    from django.urls import reverse
+
+    from kraft.assessments.models import Invitation, Response
+
+    bank = banks.load(assessment.bank_version)
+    found: dict[str, list[dict[str, str]]] = {}
+    responses = (
+        Response.objects.filter(invitation__assessment=assessment, invitation__status=Invitation.Status.SUBMITTED)
+        .exclude(evidence_url="", evidence_document__isnull=True)
+        .select_related("evidence_document")
+        .order_by("question_id", "id")
+    )
+    for response in responses:
+        try:
+            question = bank.question(response.question_id)
+        except KeyError:
+            continue
+        dimension = response.question_id.split(".", 1)[0]
+        if response.evidence_url:
+            found.setdefault(dimension, []).append(
+                {"question": str(question.text), "url": response.evidence_url, "title": response.evidence_url}
+            )
+        if response.evidence_document is not None:
+            found.setdefault(dimension, []).append(
+                {
+                    "question": str(question.text),
+                    "url": reverse("knowledge:document", args=[response.evidence_document_id]),
+                    "title": response.evidence_document.title,
+                }
+            )
+    return found
+
+
 def radar(assessment: Assessment, table_rows: list[Row]) -> SafeString:
     axes = [
         charts.Axis(row.name, row.result.score, row.result.lowest, row.result.highest, row.previous)

@@ -98,6 +98,7 @@ def _detail_context(request: HttpRequest, assessment: Assessment) -> dict[str, A
         steps = next_steps.steps_for(assessment, user, {r.dimension.id: r.evidence for r in rows})
         context.update(rows=rows, radar=presentation.radar(assessment, rows), steps=steps)
         if private:
+            context["attached"] = presentation.attached_evidence(assessment)
             items = list(selectors.plan_items_of(assessment))
             planned = {item.step_id for item in items}
             context["plan_items"] = [
