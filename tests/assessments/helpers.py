@@ -42,6 +42,9 @@ def peer_population(count: int, kind: str = "kommun", county: str = "22", level:
     for index, organisation in enumerate(
         Organisation.objects.filter(kind=kind, county__code=county).order_by("name")[:count]
     ):
-        person = factories.user(f"peer{organisation.pk}")
+        from django.contrib.auth import get_user_model
+
+        name = f"peer{organisation.pk}"
+        person = get_user_model().objects.filter(username=name).first() or factories.user(name)
         found.append(closed(organisation, [(person, "ledning", level + index % 2)], open_to_contact=True))
     return found

@@ -41,6 +41,7 @@ def test_the_demo_has_assessments_peers_a_plan_and_a_portfolio() -> None:
     admin.force_login(get_user_model().objects.get(username="sundsvall-admin"))
     own = admin.get(f"/mognad/{sundsvall.pk}/").content.decode()
     assert 'id="plan"' in own and "Pågår" in own
+    assert 'class="peer-summary"' in own and "Percentil" in own  # its peer comparison, on its own page
     peers = admin.get(f"/api/v1/maturity/peers?county=22&organisation={sundsvall.organisation_id}").json()
     assert peers["count"] >= 5 and peers["dimensions"][0]["own_score"] is not None
     assert admin.get("/api/v1/maturity/peers?kind=region").status_code == 400  # three regions: suppressed

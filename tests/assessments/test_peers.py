@@ -79,3 +79,15 @@ def test_contact_offers_come_only_from_organisations_that_agreed(roles) -> None:
     found = peers.contactable_one_level_higher(roles.organisation, "strategi", 2)
     assert found == [timra]
     assert peers.contactable_one_level_higher(roles.organisation, "strategi", 3) == []
+
+
+def test_the_assessment_page_shows_the_peer_group_only_from_five(roles) -> None:
+    from kraft.assessments.models import Assessment
+
+    peer_population(4)  # Sundsvall's own round is one of the four: four kommuner in all
+    own = Assessment.objects.get(organisation=roles.organisation)
+    page = _client(roles.member).get(f"/mognad/{own.pk}/").content.decode()
+    assert "färre än 5 organisationer" in page and "peer-summary" not in page
+    peer_population(7)
+    page = _client(roles.member).get(f"/mognad/{Assessment.objects.filter(organisation=roles.organisation).last().pk}/")
+    assert 'class="peer-summary"' in page.content.decode()

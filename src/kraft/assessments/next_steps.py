@@ -137,6 +137,7 @@ def steps_for(
     rules = load(assessment.bank_version).rules
     order = [d.id for d in banks.load(assessment.bank_version).dimensions]
     steps = []
+    latest = peers.latest_closed() if detailed else {}
     for rule in sorted(rules, key=lambda r: order.index(r.dimension) if r.dimension in order else 99):
         result = by_dimension.get(rule.dimension)
         indication = getattr(evidence.get(rule.dimension), "indication", None)
@@ -146,7 +147,9 @@ def steps_for(
         if detailed:
             step.sources = [_source(s, assessment.organisation) for s in rule.sources]
             step.examples = _examples(user, rule, assessment.organisation)
-            step.peers = peers.contactable_one_level_higher(assessment.organisation, rule.dimension, result.level)
+            step.peers = peers.contactable_one_level_higher(
+                assessment.organisation, rule.dimension, result.level, latest
+            )
         steps.append(step)
     return steps
 

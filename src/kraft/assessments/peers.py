@@ -174,12 +174,14 @@ def compare(group: Group, own: Organisation | None = None) -> Comparison:
     return Comparison(group=group, count=len(members), dimensions=stats)
 
 
-def contactable_one_level_higher(organisation: Organisation, dimension: str, level: int | None) -> list[Organisation]:
+def contactable_one_level_higher(
+    organisation: Organisation, dimension: str, level: int | None, latest: dict[int, Assessment] | None = None
+) -> list[Organisation]:
     """Organisations that agreed to be contacted and whose latest level in ``dimension`` is one higher."""
     if level is None or level >= 5:
         return []
     found = []
-    for assessment in latest_closed().values():
+    for assessment in (latest if latest is not None else latest_closed()).values():
         if assessment.organisation_id == organisation.pk or not assessment.open_to_contact:
             continue
         if levels_of(assessment).get(dimension) == level + 1:

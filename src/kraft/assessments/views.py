@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from kraft.accounts import permissions
 from kraft.assessments import bank as banks
-from kraft.assessments import next_steps, presentation, selectors, services
+from kraft.assessments import next_steps, peers, presentation, selectors, services
 from kraft.assessments.forms import InviteForm, PlanItemForm, PlanItemUpdateForm, PublicationForm, StartForm
 from kraft.assessments.models import Assessment
 from kraft.initiatives.forms import apply_service_errors
@@ -97,6 +97,7 @@ def _detail_context(request: HttpRequest, assessment: Assessment) -> dict[str, A
         rows = presentation.rows(assessment, user)
         steps = next_steps.steps_for(assessment, user, {r.dimension.id: r.evidence for r in rows})
         context.update(rows=rows, radar=presentation.radar(assessment, rows), steps=steps)
+        context.update(_peer_context(assessment, private))
         if private:
             context["attached"] = presentation.attached_evidence(assessment)
             items = list(selectors.plan_items_of(assessment))
@@ -121,6 +122,17 @@ def _detail_context(request: HttpRequest, assessment: Assessment) -> dict[str, A
             if context["can_plan"] and open_steps:
                 context["plan_form"] = PlanItemForm(assessment=assessment, steps=open_steps)
     return context
+
+
+def _peer_context(assessment: Assessment, private: bool) -> dict[str, Any]:
+    """The comparison with organisations of the same kind, on the assessment's own page (k ≥ 5 as everywhere)."""
+    organisation = assessment.organisation
+    group = peers.Group.like(organisation, "kind")
+    try:
+        comparison = peers.compare(group, organisation if private else None)
+    except peers.GroupTooSmall as error:
+        return {"peer_refused": str(error)}
+    return {"peer": comparison, "peer_kind": organisation.get_kind_display()}
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
