@@ -49,7 +49,8 @@ def organisation_sections(request: HttpRequest, organisation: Organisation) -> l
 
 
 def my_work_sections(request: HttpRequest) -> list[Section]:
-    """For "Mitt arbete": assessments I am invited to answer, and the 90-day plan steps I own."""
+    """For "Mitt arbete": assessments I am invited to answer, and the 90-day plan steps I own (only the sections
+    that have something, so that the page stays short)."""
     invitations = [
         {
             "url": reverse("assessments:answer", args=[i.assessment_id]),
@@ -66,7 +67,7 @@ def my_work_sections(request: HttpRequest) -> list[Section]:
         }
         for item in selectors.plan_items_owned(request.user)[:20]
     ]
-    return [
+    sections = [
         Section(
             title=_("Mognadsbedömningar att besvara"),
             template="organisations/_section_list.html",
@@ -80,6 +81,7 @@ def my_work_sections(request: HttpRequest) -> list[Section]:
             context={"items": steps, "empty": _("Inga steg att göra.")},
         ),
     ]
+    return [section for section in sections if section.context["items"]]
 
 
 def audit_action_labels() -> dict[str, object]:
