@@ -45,14 +45,26 @@ def _values(axes: Sequence[Axis], attribute: str) -> list[float] | None:
     return None if any(v is None for v in values) else [float(v) for v in values]
 
 
-def radar_chart(axes: Sequence[Axis], *, title: str, description: str, chart_id: str, size: int = 520) -> SafeString:
+def _lines(label: str, limit: int = 18) -> list[str]:
+    """A long axis label in two lines, broken at the space nearest the middle."""
+    if len(label) <= limit or " " not in label:
+        return [label]
+    middle = len(label) // 2
+    spaces = [i for i, ch in enumerate(label) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(i - middle))
+    return [label[:cut], label[cut + 1 :]]
+
+
+def radar_chart(
+    axes: Sequence[Axis], *, title: str, description: str, chart_id: str, width: int = 720, height: int = 560
+) -> SafeString:
     count = len(axes)
     if count < 3:
         return mark_safe("")  # noqa: S308 - nothing to draw
-    cx = cy = size / 2
-    radius = size / 2 - 110
+    cx, cy = width / 2, height / 2
+    radius = height / 2 - 90
     parts = [
-        f'<svg viewBox="0 0 {size} {size}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
+        f'<svg viewBox="0 0 {width} {height}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
         f'xmlns="http://www.w3.org/2000/svg" focusable="false" class="radar">'
         f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(description)}</desc>'
     ]
@@ -66,10 +78,12 @@ def radar_chart(axes: Sequence[Axis], *, title: str, description: str, chart_id:
         parts.append(f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>')
         lx, ly = _point(cx, cy, radius + 18, i, count, 5)
         anchor = "middle" if abs(lx - cx) < 20 else ("start" if lx > cx else "end")
-        parts.append(
-            f'<text x="{lx:.1f}" y="{ly + 4:.1f}" text-anchor="{anchor}" font-size="13" fill="{INK}">'
-            f"{escape(axis.label)}</text>"
+        lines = _lines(axis.label)
+        top = ly + 4 - (8 * (len(lines) - 1) if abs(lx - cx) >= 20 else (16 * (len(lines) - 1) if ly < cy else 0))
+        spans = "".join(
+            f'<tspan x="{lx:.1f}" y="{top + 16 * n:.1f}">{escape(line)}</tspan>' for n, line in enumerate(lines)
         )
+        parts.append(f'<text text-anchor="{anchor}" font-size="13" fill="{INK}">{spans}</text>')
     low, high = _values(axes, "lowest"), _values(axes, "highest")
     if low and high:
         outer = [_point(cx, cy, radius, i, count, v) for i, v in enumerate(high)]
