@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "kraft.initiatives",
     "kraft.knowledge",
     "kraft.llm",
+    "kraft.assessments",
+    "kraft.portfolio",
     "ninja",  # serves the API docs (Swagger UI) from local static files instead of a CDN
 ]
 
