@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "kraft.initiatives",
     "kraft.knowledge",
     "kraft.llm",
+    "kraft.triage",
     "ninja",  # serves the API docs (Swagger UI) from local static files instead of a CDN
 ]
 

@@ -25,7 +25,7 @@ from kraft.organisations.models import Organisation
 router = Router(tags=["initiativ"])
 
 Stage = Literal["ide", "forstudie", "pilot", "i_drift", "skalad", "avslutad"]
-RiskClass = Literal["oacceptabel", "hog", "begransad", "minimal", "ej_bedomd"]
+RiskClass = Literal["oacceptabel", "hog", "begransad", "minimal", "oklart", "utanfor", "ej_bedomd"]
 RecordType = Literal["initiative", "supplier_template"]
 Dimension = Literal[
     "tidsbesparing",
