@@ -295,5 +295,7 @@ CASES: list[Case] = [
 ]
 
 from tests.initiatives import role_matrix_cases as initiatives_cases  # noqa: E402 - rows defined above first
+from tests.triage import role_matrix_cases as triage_cases  # noqa: E402
 
 CASES += initiatives_cases.CASES
+CASES += triage_cases.CASES

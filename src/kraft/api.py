@@ -41,6 +41,7 @@ def _mount_routers(api: NinjaAPI) -> None:
     from kraft.knowledge.api import router as knowledge_router
     from kraft.organisations.api import router as organisations_router
     from kraft.search.api import router as search_router
+    from kraft.triage.api import router as triage_router
 
     api.add_router("/organisations", organisations_router)
     api.add_router("/me", accounts_router)
@@ -49,6 +50,7 @@ def _mount_routers(api: NinjaAPI) -> None:
     api.add_router("/map", map_router)
     api.add_router("/search", search_router)
     api.add_router("/", knowledge_router)
+    api.add_router("/", triage_router)
 
 
 def _error(api: NinjaAPI, request: HttpRequest, status: int, detail: Any, code: str) -> HttpResponse:
