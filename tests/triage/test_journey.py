@@ -195,3 +195,44 @@ def test_registry_filters_by_risk_class_on_the_list_and_in_the_api(client: Clien
     assert "Beslutsstöd ekonomiskt bistånd" in listing and "Chattbot i växeln" not in listing
     api = client.get("/api/v1/initiatives?risk_class=hog").json()
     assert [r["id"] for r in api["results"]] == [high.pk] and api["results"][0]["risk_class_confirmed"] is True
+
+
+def test_cited_articles_link_to_the_ai_act_passage_once_the_library_holds_it(client: Client, roles: Any) -> None:
+    from kraft.knowledge.models import Document, Library, Passage
+
+    initiative = chatbot(roles)
+    client.force_login(roles.editor)
+    page = client.get(f"/ai-forordningen/initiativ/{initiative.pk}/fragor/").content.decode()
+    assert "i biblioteket" not in page  # no AI Act in the library yet: EUR-Lex only, no broken link
+    library = Library.objects.create(name="EU-rätt", visibility=Library.Visibility.PUBLIC)
+    document = Document.objects.create(
+        library=library, title="AI-förordningen", kind=Document.Kind.STATUTE, sha256="x", status=Document.Status.READY
+    )
+    passage = Passage.objects.create(
+        document=document, library=library, ordinal=1, text="Definitioner …", citation="AI-förordningen artikel 3"
+    )
+    page = client.get(f"/ai-forordningen/initiativ/{initiative.pk}/fragor/").content.decode()
+    assert f'href="{passage.get_absolute_url()}"' in page  # "artikel 3.1" falls back to the article's passage
+
+
+def test_an_importers_guess_never_overrides_a_triaged_class_but_the_rest_of_the_row_applies(roles: Any) -> None:
+    initiative = chatbot(roles)
+    services.save_triage(roles.editor, initiative, paths.as_list(paths.SWITCHBOARD_CHATBOT), 0)
+    initiative.refresh_from_db()
+    initiative_services.update_initiative(
+        "import:pstw", initiative, {"risk_class": "minimal", "summary": "Ny text"}, initiative.version
+    )
+    initiative.refresh_from_db()
+    assert initiative.risk_class == "begransad" and initiative.summary == "Ny text"
+
+
+def test_the_map_filters_by_risk_class(client: Client, roles: Any) -> None:
+    initiative = chatbot(roles)
+    services.save_triage(roles.editor, initiative, paths.as_list(paths.BISTAND_PROFILING), 0)
+
+    def sundsvall(query: str) -> int:
+        features = client.get(f"/api/v1/map/municipalities?{query}").json()["features"]
+        return next(f["properties"]["initiatives"] for f in features if f["properties"]["code"] == "2281")
+
+    assert sundsvall("risk_class=hog") == 1 and sundsvall("risk_class=minimal") == 0
+    assert 'name="risk_class"' in client.get("/initiativ/karta/?risk_class=hog").content.decode()

@@ -421,7 +421,7 @@ def update_initiative(
     if current.status == Initiative.Status.ARCHIVED:
         raise ValidationError(_("Ett arkiverat initiativ kan inte ändras. Publicera det igen först."))
     before = _audit_state(current)
-    _refuse_triaged_risk_class(current, data)
+    data = _without_guess_over_triage(actor, current, data)
     _apply_fields(current, data, versions.CONTENT_FIELDS)
     _validate(current)
     after = _audit_state(current)
@@ -448,13 +448,17 @@ def update_initiative(
     return initiative
 
 
-def _refuse_triaged_risk_class(initiative: Initiative, data: Mapping[str, Any]) -> None:
-    """Once the AI Act triage has set the risk class, only a new triage changes it (one source of truth)."""
+def _without_guess_over_triage(actor: Actor, initiative: Initiative, data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Once the AI Act triage has set the risk class, only a new triage changes it (one source of truth): a
+    person is told so; an importer's guess for the same record is left out and the rest of its row applies."""
     wanted = data.get("risk_class")
-    if initiative.risk_class_confirmed and wanted is not None and wanted != initiative.risk_class:
-        raise ValidationError(
-            {"risk_class": [_("Riskklassen kommer från AI-förordningens triage. Gör om triagen för att ändra den.")]}
-        )
+    if not initiative.risk_class_confirmed or wanted is None or wanted == initiative.risk_class:
+        return data
+    if _is_system(actor):
+        return {k: v for k, v in data.items() if k != "risk_class"}
+    raise ValidationError(
+        {"risk_class": [_("Riskklassen kommer från AI-förordningens triage. Gör om triagen för att ändra den.")]}
+    )
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@
   obligations, with a link to the full overview;
 - ``initiative_sections``: the result and checklist summary on the initiative's page;
 - ``my_work_sections``: the person's own open and overdue obligations for "Mitt arbete" (issue 12's page);
+- ``data_sources``: the Dutch decision aid the rules build on;
 - ``audit_action_labels``: readable names of this app's actions.
 """
 
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kraft.initiatives.models import Initiative
-from kraft.organisations.extensions import Section
+from kraft.organisations.extensions import DataSource, Section
 from kraft.organisations.models import Organisation
 
 SHOWN = 10
@@ -104,3 +105,18 @@ def audit_action_labels() -> dict[str, Any]:
         "triage_rerun": gettext_lazy("Triage omprövad mot ny regelversion"),
         "obligation_updated": gettext_lazy("Skyldighet ändrad"),
     }
+
+
+def data_sources() -> list[DataSource]:
+    return [
+        DataSource(
+            name=_("Beslishulp AI-verordening"),
+            description=_(
+                "Nederländska regeringens beslutsstöd för AI-förordningen (Ministerie van BZK). Kraft's svenska "
+                "beslutsträd följer dess struktur och rättsliga logik med egen text och kommunala exempel."
+            ),
+            licence="EUPL-1.2",
+            url="https://github.com/MinBZK/ai-verordening-beslishulp",
+            used_for=_("AI-förordningens triage"),
+        )
+    ]
