@@ -34,7 +34,7 @@ SYSTEMS: list[tuple[str, str, str, str, str, str, str, dict[str, str], str]] = [
     (
         "bistand",
         "Sundsvalls kommun",
-        "Beslutsstöd för ekonomiskt bistånd",
+        "Riskbedömning av långvarigt biståndsbehov",
         "Upphandlat system som bedömer risken för långvarigt biståndsberoende och föreslår insatser.",
         "socialtjanst",
         "prognos-och-prediktion",
@@ -48,7 +48,7 @@ SYSTEMS: list[tuple[str, str, str, str, str, str, str, dict[str, str], str]] = [
     (
         "kontaktcenter",
         "Sundsvalls kommun",
-        "Chattbot i kontaktcenter",
+        "Chattbot för avfalls- och bygglovsfrågor",
         "En chattbot på webbplatsen svarar på vanliga frågor om avfall, bygglov och förskola dygnet runt.",
         "administration-och-ekonomi",
         "generativ-ai",
@@ -87,7 +87,7 @@ SYSTEMS: list[tuple[str, str, str, str, str, str, str, dict[str, str], str]] = [
     (
         "energi",
         "Sundsvalls kommun",
-        "Prognos för energiförbrukning i kommunens fastigheter",
+        "Värmebehovsmodell för skolor och äldreboenden",
         "Egenutvecklad modell som förutsäger värmebehovet i skolor och äldreboenden timme för timme.",
         "samhallsbyggnad-och-stadsplanering",
         "prognos-och-prediktion",
@@ -129,7 +129,7 @@ SYSTEMS: list[tuple[str, str, str, str, str, str, str, dict[str, str], str]] = [
     (
         "rutter",
         "Timrå kommun",
-        "Ruttplanering i hemtjänsten",
+        "Dagsplanering av hemtjänstbesök",
         "Planerar dagens besök och körvägar; oklart om planeringen påverkar vilka insatser brukarna får.",
         "vard-och-omsorg",
         "optimering",

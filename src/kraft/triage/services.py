@@ -167,6 +167,8 @@ def save_triage(
     cleaned = _clean_answers(rule_set, answers)
     done = _checked_walk(rule_set, cleaned, initiative)
     outcome = engine.result(done)
+    # Lock the initiative first, so two first triages saved at once queue up instead of colliding
+    Initiative.objects.select_for_update(of=("self",)).filter(pk=initiative.pk).first()
     triage = Triage.objects.select_for_update().filter(initiative=initiative).first()
     current_version = triage.version if triage else 0
     if int(expected_version) != current_version:
@@ -299,7 +301,9 @@ def rerun_triages(actor: Actor = "rules", *, only: Iterable[int] | None = None) 
 @transaction.atomic
 def rerun_triage(actor: Actor, triage_id: int, rule_set: rules.Rules | None = None) -> RerunOutcome:
     rule_set = rule_set or rules.current()
-    triage = Triage.objects.select_for_update().select_related("initiative__lead_organisation").get(pk=triage_id)
+    triage = (
+        Triage.objects.select_for_update(of=("self",)).select_related("initiative__lead_organisation").get(pk=triage_id)
+    )
     initiative = triage.initiative
     done = engine.walk(rule_set, triage.answer_map(), context_labels(rule_set, initiative))
     outcome = RerunOutcome(
@@ -372,7 +376,7 @@ def update_obligation(
 ) -> Obligation:
     """Change owner, status, deadline or evidence. Not applicable needs a reason; evidence is a web link or a
     document in a library the organisation can read; the owner is an active member of the organisation."""
-    current = Obligation.objects.select_for_update().select_related("initiative").get(pk=obligation.pk)
+    current = Obligation.objects.select_for_update(of=("self",)).select_related("initiative").get(pk=obligation.pk)
     initiative = current.initiative
     _require_triage(actor, initiative)
     if int(expected_version) != current.version:
