@@ -236,3 +236,22 @@ def test_the_map_filters_by_risk_class(client: Client, roles: Any) -> None:
 
     assert sundsvall("risk_class=hog") == 1 and sundsvall("risk_class=minimal") == 0
     assert 'name="risk_class"' in client.get("/initiativ/karta/?risk_class=hog").content.decode()
+
+
+def test_in_english_the_questions_are_english_but_what_is_stored_stays_swedish(client: Client, roles: Any) -> None:
+    from django.conf import settings
+
+    initiative = chatbot(roles)
+    client.force_login(roles.editor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = text(client.get(f"/ai-forordningen/initiativ/{initiative.pk}/fragor/"))
+    assert "Is the solution an AI system?" in page and "Yes, it is an AI system" in page
+    walk_through(client, initiative, paths.SWITCHBOARD_CHATBOT)
+    assert "Check that residents are told they are interacting with AI" in text(
+        client.get(f"/ai-forordningen/initiativ/{initiative.pk}/fragor/")
+    )
+    client.post(f"/ai-forordningen/initiativ/{initiative.pk}/spara/", {"base_version": "0"})
+    stored = Obligation.objects.get(initiative=initiative, key="art50_1_tillhandahallare")
+    assert stored.title == "Kontrollera att invånarna får veta att de interagerar med AI"
+    result_page = text(client.get(f"/ai-forordningen/initiativ/{initiative.pk}/"))
+    assert "Check that residents are told they are interacting with AI" in result_page

@@ -333,3 +333,15 @@ def test_a_broken_rules_file_is_never_loaded(tmp_path: Path, settings: Any) -> N
     settings.TRIAGE_RULES_DIR = str(tmp_path)
     with pytest.raises(rules.RulesError):
         rules.current()
+
+
+def test_the_current_rules_have_a_complete_english_translation_and_typos_in_it_are_caught() -> None:
+    rule_set = current()
+    text = rules.read_raw(rules.translation_path(RULES_FILE, "en"))
+    assert validation.check_translation(rule_set, text) == []
+    assert validation.missing_translation(rule_set, text) == []
+    english = rules.load_file(RULES_FILE, "en")
+    assert english.questions["ai_system"].text == "Is the solution an AI system?"
+    assert english.obligations["art27_fria"].refs == rule_set.obligations["art27_fria"].refs  # same logic
+    text["questions"]["profilerng"] = {"text": "typo"}
+    assert "Översättning av okänd fråga profilerng." in validation.check_translation(rule_set, text)

@@ -295,7 +295,7 @@ def _member_orgs(person: Any) -> set[int]:
 
 @transaction.atomic
 def load(stdout: Any) -> None:
-    versions = rules.all_versions()
+    versions = rules.all_versions("sv")
     old = versions.get("2025.1")
     triaged = 0
     for source_id, org_name, title, summary, area, technique, stage, answers, rationale in SYSTEMS:

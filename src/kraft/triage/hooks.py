@@ -77,6 +77,9 @@ def my_work_sections(request: HttpRequest) -> list[Section]:
     mine = list(selectors.my_obligations(request.user)[: SHOWN * 3])
     if not mine:
         return []
+    from kraft.triage import rules
+
+    titles = {key: o.title for key, o in rules.current().obligations.items()}
     today = timezone.localdate()
     items: list[dict[str, Any]] = []
     for obligation in sorted(mine, key=lambda o: (not o.is_overdue(today), o.deadline or today)):
@@ -85,7 +88,7 @@ def my_work_sections(request: HttpRequest) -> list[Section]:
         items.append(
             {
                 "url": reverse("triage:obligation", args=[obligation.initiative_id, obligation.pk]),
-                "label": f"{obligation.title} – {obligation.initiative.title}",
+                "label": f"{titles.get(obligation.key, obligation.title)} – {obligation.initiative.title}",
                 "meta": meta % {"date": obligation.deadline.isoformat() if obligation.deadline else "–"},
             }
         )

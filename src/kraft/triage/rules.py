@@ -173,6 +173,8 @@ class Rules:
     obligations: dict[str, Obligation]
     always: tuple[str, ...] = ()
     path: str = field(default="", compare=False)
+    language: str = "sv"
+    notes: dict[str, str] = field(default_factory=dict, compare=False)  # Swedish date note → this language
 
     def labels_for_organisation_kind(self, kind: str) -> frozenset[str]:
         return frozenset(label for label, kinds in self.context_labels.items() if kind in kinds)
@@ -180,6 +182,9 @@ class Rules:
     def cite(self, ref: Ref) -> str:
         law = self.laws.get(ref.law)
         return law.cite(ref.ref) if law else f"{ref.law} {ref.ref}".strip()
+
+    def note(self, swedish: str) -> str:
+        return self.notes.get(swedish, swedish)
 
 
 # ------------------------------------------------------------------ reading files
@@ -244,7 +249,33 @@ def _next(raw: dict[str, str]) -> Next:
     return Next(kind, target)
 
 
-def build(raw: dict[str, Any], path: str = "") -> Rules:
+def translate(raw: dict[str, Any], text: dict[str, Any]) -> dict[str, Any]:
+    """The rules with the texts of a translation file (``rules/en/<same name>``) put in; ids and logic unchanged.
+
+    What the translation lacks stays in Swedish. Legal citations keep the acts' Swedish names."""
+    import copy
+
+    out = copy.deepcopy(raw)
+    for key in ("title", "attribution", "legal_status"):
+        out[key] = text.get(key) or out[key]
+    for key, label in out["labels"].items():
+        label["text"] = (text.get("labels") or {}).get(key) or label["text"]
+    questions = text.get("questions") or {}
+    for question in out["questions"]:
+        found = questions.get(question["id"]) or {}
+        for key in ("category", "text", "explanation", "example", "find_out"):
+            question[key] = found.get(key) or question[key]
+        for answer in question["answers"]:
+            answer["text"] = (found.get("answers") or {}).get(answer["id"]) or answer["text"]
+    for kind, keys in (("conclusions", ("title", "summary")), ("obligations", ("title", "meaning", "owner_role"))):
+        texts = text.get(kind) or {}
+        for item in out[kind]:
+            for key in keys:
+                item[key] = (texts.get(item["id"]) or {}).get(key) or item[key]
+    return out
+
+
+def build(raw: dict[str, Any], path: str = "", *, language: str = "sv", notes: dict[str, str] | None = None) -> Rules:
     """Objects from a schema-valid file (no logical checks here; see ``validation.check``)."""
     questions = {
         q["id"]: Question(
@@ -305,11 +336,19 @@ def build(raw: dict[str, Any], path: str = "") -> Rules:
         obligations=obligations,
         always=tuple(raw.get("always", ())),
         path=path,
+        language=language,
+        notes=dict(notes or {}),
     )
 
 
-def load_file(path: Path) -> Rules:
-    """One file, checked against the schema and for logical faults; ``RulesError`` lists every problem."""
+def translation_path(path: Path, language: str) -> Path:
+    return path.parent / language / path.name
+
+
+def load_file(path: Path, language: str = "sv") -> Rules:
+    """One file, checked against the schema and for logical faults; ``RulesError`` lists every problem.
+
+    With ``language="en"`` the texts of ``rules/en/<same name>`` are used where it has them."""
     from kraft.triage import validation
 
     raw = read_raw(path)
@@ -320,27 +359,46 @@ def load_file(path: Path) -> Rules:
     problems = validation.check(rules).problems
     if problems:
         raise RulesError(path, problems)
-    return rules
+    english = translation_path(path, language)
+    if language == "sv" or not english.exists():
+        return rules
+    text = read_raw(english)
+    problems = validation.check_translation(rules, text)
+    if problems:
+        raise RulesError(english, problems)
+    return build(translate(raw, text), str(path), language=language, notes=text.get("notes") or {})
 
 
-@lru_cache(maxsize=16)
-def _cached(path: str, mtime: float) -> Rules:
-    return load_file(Path(path))
+def _language(language: str | None) -> str:
+    from django.utils.translation import get_language
+
+    return "en" if (language or get_language() or "sv").startswith("en") else "sv"
 
 
-def all_versions() -> dict[str, Rules]:
-    """Every rules version in the folder, oldest first."""
-    loaded = [_cached(str(p), p.stat().st_mtime) for p in rule_files()]
+@lru_cache(maxsize=32)
+def _cached(path: str, mtime: float, language: str, text_mtime: float) -> Rules:
+    return load_file(Path(path), language)
+
+
+def _stamp(path: Path) -> float:
+    return path.stat().st_mtime if path.exists() else 0.0
+
+
+def all_versions(language: str | None = None) -> dict[str, Rules]:
+    """Every rules version in the folder, oldest first, with texts in ``language`` (the active one by default)."""
+    lang = _language(language)
+    loaded = [_cached(str(p), p.stat().st_mtime, lang, _stamp(translation_path(p, lang))) for p in rule_files()]
     return {r.version: r for r in sorted(loaded, key=lambda r: _version_key(r.version))}
 
 
-def current() -> Rules:
-    """The newest version: new triages use it, stored ones are re-run against it."""
-    versions = all_versions()
+def current(language: str | None = None) -> Rules:
+    """The newest version: new triages use it, stored ones are re-run against it. Services pass ``"sv"`` so that
+    what is stored is Swedish whatever the person's interface language."""
+    versions = all_versions(language)
     if not versions:
         raise RulesError(rules_dir(), ["Det finns ingen regelfil (ai-act-*.yaml)."])
     return list(versions.values())[-1]
 
 
-def version(number: str) -> Rules | None:
-    return all_versions().get(number)
+def version(number: str, language: str | None = None) -> Rules | None:
+    return all_versions(language).get(number)

@@ -155,7 +155,7 @@ def save_triage(
     _require_triage(actor, initiative)
     if rule_set is not None and not isinstance(actor, str):
         raise PermissionDenied(_("Bara systemprocesser kan spara en triage efter en äldre regelversion."))
-    rule_set = rule_set or rules.current()
+    rule_set = rule_set or rules.current("sv")
     if rules_version and rules_version != rule_set.version:
         raise ValidationError(
             _(
@@ -291,7 +291,7 @@ class RerunOutcome:
 
 def rerun_triages(actor: Actor = "rules", *, only: Iterable[int] | None = None) -> list[RerunOutcome]:
     """Walk every stored triage made under an older rules version again with its stored answers."""
-    rule_set = rules.current()
+    rule_set = rules.current("sv")
     queryset = Triage.objects.exclude(rules_version=rule_set.version).select_related("initiative")
     if only is not None:
         queryset = queryset.filter(initiative_id__in=list(only))
@@ -300,7 +300,7 @@ def rerun_triages(actor: Actor = "rules", *, only: Iterable[int] | None = None) 
 
 @transaction.atomic
 def rerun_triage(actor: Actor, triage_id: int, rule_set: rules.Rules | None = None) -> RerunOutcome:
-    rule_set = rule_set or rules.current()
+    rule_set = rule_set or rules.current("sv")
     triage = (
         Triage.objects.select_for_update(of=("self",)).select_related("initiative__lead_organisation").get(pk=triage_id)
     )

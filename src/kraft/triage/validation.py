@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import Any
 
 from kraft.triage.rules import Next, Rules
 
@@ -186,3 +187,42 @@ def _search(rules: Rules, report: Report) -> None:
         report.problems.append(f"Frågan {question} går inte att nå från start.")
     for conclusion in sorted(set(rules.conclusions) - set(report.paths)):
         report.problems.append(f"Slutsatsen {conclusion} går inte att nå från start.")
+
+
+def check_translation(rules: Rules, text: dict[str, Any]) -> list[str]:
+    """A translation file names only ids the rules have (a typo would silently leave Swedish text)."""
+    problems: list[str] = []
+    if str(text.get("version")) != rules.version:
+        problems.append(f"Översättningen gäller version {text.get('version')}, regelfilen {rules.version}.")
+    for label in sorted(set(text.get("labels") or {}) - set(rules.labels)):
+        problems.append(f"Översättning av okänd etikett {label}.")
+    for question_id, found in (text.get("questions") or {}).items():
+        question = rules.questions.get(question_id)
+        if question is None:
+            problems.append(f"Översättning av okänd fråga {question_id}.")
+            continue
+        for answer in sorted(set((found or {}).get("answers") or {}) - {a.id for a in question.answers}):
+            problems.append(f"Översättning av okänt svar {question_id}.{answer}.")
+    for kind, pool in (("conclusions", rules.conclusions), ("obligations", rules.obligations)):
+        for key in sorted(set(text.get(kind) or {}) - set(pool)):
+            problems.append(f"Översättning av okänt id {key} under {kind}.")
+    return problems
+
+
+def missing_translation(rules: Rules, text: dict[str, Any]) -> list[str]:
+    """Ids whose short texts the translation lacks (questions, answers, labels, conclusions, obligations)."""
+    missing = [f"labels.{k}" for k in rules.labels if k not in (text.get("labels") or {})]
+    questions = text.get("questions") or {}
+    for question in rules.questions.values():
+        found = questions.get(question.id) or {}
+        missing += [f"questions.{question.id}.{k}" for k in ("category", "text", "explanation", "example", "find_out")
+                    if not found.get(k)]  # fmt: skip
+        missing += [f"questions.{question.id}.answers.{a.id}" for a in question.answers
+                    if a.id not in (found.get("answers") or {})]  # fmt: skip
+    for kind, pool, keys in (
+        ("conclusions", rules.conclusions, ("title", "summary")),
+        ("obligations", rules.obligations, ("title", "meaning", "owner_role")),
+    ):
+        texts = text.get(kind) or {}
+        missing += [f"{kind}.{i}.{k}" for i in pool for k in keys if not (texts.get(i) or {}).get(k)]
+    return missing

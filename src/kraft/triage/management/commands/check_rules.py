@@ -48,6 +48,18 @@ class Command(BaseCommand):
             f"{len(rule_set.conclusions)} slutsatser, {len(rule_set.obligations)} skyldigheter; "
             f"alla frågor och slutsatser nås."
         )
+        english = rules.translation_path(path, "en")
+        if english.exists():
+            text = rules.read_raw(english)
+            problems = validation.check_translation(rule_set, text)
+            if problems:
+                return self._fail(english, problems)
+            missing = validation.missing_translation(rule_set, text)
+            self.stdout.write(
+                f"  engelska: {len(missing)} texter saknas (visas på svenska)" if missing else "  engelska: komplett"
+            )
+        else:
+            self.stdout.write("  engelska: ingen översättning (texterna visas på svenska)")
         if show_paths:
             for conclusion, steps in sorted(report.paths.items()):
                 trail = " → ".join(f"{q}={a}" for q, a in steps)
