@@ -44,6 +44,7 @@ def _mount_routers(api: NinjaAPI) -> None:
     from kraft.organisations.api import router as organisations_router
     from kraft.portfolio.api import router as portfolio_router
     from kraft.search.api import router as search_router
+    from kraft.triage.api import router as triage_router
 
     api.add_router("/organisations", organisations_router)
     api.add_router("/me", accounts_router)
@@ -55,6 +56,7 @@ def _mount_routers(api: NinjaAPI) -> None:
     api.add_router("/assessments", assessments_router)
     api.add_router("/maturity", maturity_router)
     api.add_router("/portfolio", portfolio_router)
+    api.add_router("/", triage_router)
 
 
 def _error(api: NinjaAPI, request: HttpRequest, status: int, detail: Any, code: str) -> HttpResponse:

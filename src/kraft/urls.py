@@ -12,6 +12,7 @@ urlpatterns = [
     path("sok/", include("kraft.search.urls")),
     path("mognad/", include("kraft.assessments.urls")),
     path("portfolj/", include("kraft.portfolio.urls")),
+    path("ai-forordningen/", include("kraft.triage.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -8,6 +8,7 @@ DEMO_MODULES = [
     "kraft.accounts.demo",
     "kraft.initiatives.demo",
     "kraft.knowledge.demo",
+    "kraft.triage.demo",
     "kraft.assessments.demo",
     "kraft.portfolio.demo",
 ]
