@@ -163,6 +163,8 @@ def replacement_of(document: Document) -> Document | None:
         .exclude(pk=document.pk)
         .first()
     )
+
+
 def public_passages_by_citation(citations: list[str]) -> dict[str, Passage]:
     """Passages of the public national libraries cited exactly so (``AI-förordningen artikel 6.3``), for linking
     to them from other pages. A citation with no passage of its own falls back to its article
