@@ -279,14 +279,12 @@ def _order_key(provision: Provision) -> tuple[tuple[int, str], tuple[int, str]]:
 def put_in_order(provisions: list[Provision], report: StructureReport) -> list[Provision]:
     if any(section_key(p.section) is None for p in provisions):
         return provisions  # labels that are not paragraph numbers: keep the source's order
+    for before, provision in zip(provisions, provisions[1:], strict=False):
+        if _order_key(before) > _order_key(provision):  # out of order in the source (LSS 15 a § after 23 §)
+            report.repairs.append(
+                Repair("moved", provision.chapter, provision.section, label(provision.chapter, provision.section))
+            )
     ordered = sorted(provisions, key=_order_key)
-    for position, provision in enumerate(ordered):
-        if provisions[position] is not provision and (position == 0 or ordered[position - 1] is not provision):
-            source_position = provisions.index(provision)
-            if source_position > 0 and _order_key(provisions[source_position - 1]) > _order_key(provision):
-                report.repairs.append(
-                    Repair("moved", provision.chapter, provision.section, label(provision.chapter, provision.section))
-                )
     merged: list[Provision] = []
     for provision in ordered:
         if merged and _order_key(merged[-1]) == _order_key(provision):
