@@ -27,7 +27,7 @@ from kraft.knowledge.answers.rank import Candidate
 from kraft.knowledge.answers.text import STOPWORDS, stem, words
 from kraft.knowledge.citations import Citation
 from kraft.knowledge.models import Document, Passage
-from kraft.knowledge.search import COLLECTION
+from kraft.knowledge.search import COLLECTION, cited
 from kraft.knowledge.selectors import passages_by_ids, visible_libraries, visible_passages
 from kraft.search import service as search_service
 from kraft.search.analysis import get_analyzer
@@ -124,9 +124,7 @@ def _add(found: dict[str, _Found], hit: Hit, *, named: bool = False, own: bool =
     entry.own = entry.own or own
 
 
-def heading_matches(
-    user: Any, query: Query, document_ids: list[int], statutes: list[str]
-) -> dict[int, float]:
+def heading_matches(user: Any, query: Query, document_ids: list[int], statutes: list[str]) -> dict[int, float]:
     """Within the statutes found, the paragraphs whose own heading the question asks about in full: the statute's
     table of contents read like a reader does (*Vad är en allmän handling?* → the heading "Allmän handling")."""
     analyzer = get_analyzer()
@@ -136,8 +134,8 @@ def heading_matches(
     rows = visible_passages(user).filter(Q(document_id__in=document_ids) | Q(document__sfs_number__in=statutes))
     best: dict[int, float] = {}
     taken: dict[str, int] = defaultdict(int)
-    for pk, heading, document_id in rows.exclude(heading="").order_by("ordinal").values_list(
-        "pk", "heading", "document_id"
+    for pk, heading, document_id in (
+        rows.exclude(heading="").order_by("ordinal").values_list("pk", "heading", "document_id")
     ):
         own = heading.rsplit("›", 1)[-1].strip()
         share = _covered(analyzer, own, wanted)
@@ -197,21 +195,10 @@ def _documents_of(user: Any, keys: list[str]) -> dict[str, tuple[int, bool]]:
 
 def cited_passages(user: Any, citations: list[Citation], library_ids: Iterable[int] | None = None) -> list[Passage]:
     """The visible passages of the provisions cited (chapter and §, or an EU article); none for those missing."""
-    found: list[Passage] = []
-    for citation in citations:
-        passages = visible_passages(user).filter(
-            document__sfs_number=citation.statute, document__status=Document.Status.READY
-        )
-        if library_ids is not None:
-            passages = passages.filter(library_id__in=list(library_ids))
-        if citation.article:
-            passages = passages.filter(article=citation.article)
-            if citation.paragraph and passages.filter(paragraph=citation.paragraph).exists():
-                passages = passages.filter(paragraph=citation.paragraph)
-        else:
-            passages = passages.filter(chapter=citation.chapter, section=citation.section)
-        found += list(passages.order_by("ordinal")[:3])
-    return found
+    visible = visible_passages(user)
+    if library_ids is not None:
+        visible = visible.filter(library_id__in=list(library_ids))
+    return [passage for citation in citations for passage in cited(visible, citation)]
 
 
 def _candidates(user: Any, found: dict[str, _Found], votes: dict[int, float]) -> list[Candidate]:
