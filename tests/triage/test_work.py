@@ -257,7 +257,7 @@ def test_other_apps_read_obligation_counts_through_the_selectors(roles: Any) -> 
     initiative = triaged(roles, paths.BISTAND_PROFILING)
     count = selectors.open_obligation_count(initiative)
     assert count == Obligation.objects.filter(initiative=initiative, status="att_gora", voluntary=False).count() > 5
-    assert _open_obligations(roles.member, initiative) == count  # the portfolio's adapter finds it
+    assert _open_obligations([initiative.pk]) == {initiative.pk: count}  # the portfolio's adapter finds it
     summary = selectors.organisation_summary(roles.member, roles.organisation)
     assert summary["triaged"] == 1 and summary["open_obligations"] == count
     assert "open_obligations" not in selectors.organisation_summary(roles.outsider, roles.organisation)
