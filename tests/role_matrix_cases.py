@@ -297,3 +297,7 @@ CASES: list[Case] = [
 from tests.initiatives import role_matrix_cases as initiatives_cases  # noqa: E402 - rows defined above first
 
 CASES += initiatives_cases.CASES
+
+from tests.workspace import role_matrix_cases as workspace_cases  # noqa: E402 - issue 12: my work, invitations
+
+CASES += workspace_cases.CASES

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "kraft.initiatives",
     "kraft.knowledge",
     "kraft.llm",
+    "kraft.workspace",
     "ninja",  # serves the API docs (Swagger UI) from local static files instead of a CDN
 ]
 
@@ -137,9 +138,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "core:home"
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)
+INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
+EMAIL_VERIFICATION_MAX_AGE = env_int("EMAIL_VERIFICATION_DAYS", 3) * 24 * 3600
+
+# Optional OpenID Connect sign-in (Entra ID, Keycloak, …); on when an issuer and a client id are set.
+OIDC = {
+    "issuer": env("OIDC_ISSUER").rstrip("/"),
+    "client_id": env("OIDC_CLIENT_ID"),
+    "client_secret": env("OIDC_CLIENT_SECRET"),
+    "scopes": env("OIDC_SCOPES", "openid email profile"),
+    "name": env("OIDC_NAME"),
+    "email_verified_claim": env("OIDC_EMAIL_VERIFIED_CLAIM", "email_verified"),
+    "organisation_claim": env("OIDC_ORGANISATION_CLAIM"),
+    "organisation": env("OIDC_ORGANISATION"),
+}
 
 # Login rate limiting (django-axes): after this many failures the account+address pair is locked for a while.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("initiativ/", include("kraft.initiatives.urls")),
     path("kunskap/", include("kraft.knowledge.urls")),
     path("sok/", include("kraft.search.urls")),
+    path("mitt-arbete/", include("kraft.workspace.urls")),
     path("api/v1/", api.urls),
 ]
 

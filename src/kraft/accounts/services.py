@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kraft.accounts.models import ApiToken
+from kraft.accounts.models import ApiToken, EmailAddress
 from kraft.audit.services import changed, record, snapshot
 
 PROFILE_FIELDS = ["first_name", "last_name", "email"]
@@ -19,13 +19,21 @@ USER_FIELDS = ["username", *PROFILE_FIELDS, "is_active", "is_staff"]
 
 
 @transaction.atomic
-def sign_up(*, username: str, email: str, password: str, first_name: str = "", last_name: str = "") -> Any:
-    """A new person. The form has already checked the password against the validators."""
+def sign_up(
+    *, username: str, email: str, password: str, first_name: str = "", last_name: str = "", verified_how: str = ""
+) -> Any:
+    """A new person. The form has already checked the password against the validators. The address must be
+    verified before the person can ask to join an organisation, unless it is already proven: ``verified_how`` says how
+    ("invitation": the invitation link reached it; "command": an operator's command made the account)."""
     User = get_user_model()
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("Användarnamnet är upptaget. Välj ett annat.")})
     person = User.objects.create_user(username, email, password, first_name=first_name, last_name=last_name)
     record(person, "user_signed_up", person, after=snapshot(person, USER_FIELDS))
+    if verified_how:
+        mark_email_verified(person, person, how=verified_how)
+    else:
+        require_email_verification(person)
     return person
 
 
@@ -43,6 +51,8 @@ def update_profile(actor: Any, person: Any, data: dict[str, Any]) -> Any:
     old, new = changed(before, snapshot(person, PROFILE_FIELDS))
     if new:
         record(actor, "profile_updated", person, before=old, after=new)
+    if "email" in new:
+        require_email_verification(person)
     return person
 
 
@@ -82,3 +92,44 @@ def set_password(actor: Any, person: Any, password: str, *, reason: str = "passw
     person.save(update_fields=["password"])
     record(actor if getattr(actor, "is_authenticated", False) else person.get_username(), reason, person)
     return person
+
+
+# ---------------------------------------------------------------- e-mail verification
+
+
+@transaction.atomic
+def require_email_verification(person: Any) -> EmailAddress:
+    """The person's current address is not proven yet (after sign-up or a change of address)."""
+    row, _created = EmailAddress.objects.update_or_create(
+        user=person, defaults={"email": person.email, "verified_at": None}
+    )
+    return row
+
+
+@transaction.atomic
+def mark_email_verified(actor: Any, person: Any, *, how: str) -> EmailAddress:
+    """The address is proven: by the signed link (``how="link"``), an invitation sent to it, or a provider."""
+    row, _created = EmailAddress.objects.update_or_create(
+        user=person, defaults={"email": person.email, "verified_at": timezone.now()}
+    )
+    record(actor, "email_verified", person, after={"email": person.email, "how": how})
+    return row
+
+
+@transaction.atomic
+def verify_email(person: Any, token_data: dict[str, Any] | None) -> EmailAddress:
+    """Checks a verification link's content against the person signed in; refuses clearly otherwise."""
+    if token_data is None:
+        raise ValidationError(
+            _("Länken är ogiltig eller för gammal. Be om en ny länk så skickar vi den till din e-postadress.")
+        )
+    if token_data.get("u") != person.pk:
+        raise ValidationError(_("Länken hör till ett annat konto. Logga in med det konto som länken skickades till."))
+    if token_data.get("e") != (person.email or "").lower():
+        raise ValidationError(
+            _(
+                "Länken gäller en e-postadress som du inte längre har i Kraft. "
+                "Be om en ny länk till din nuvarande adress."
+            )
+        )
+    return mark_email_verified(person, person, how="link")

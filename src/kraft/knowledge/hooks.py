@@ -42,3 +42,37 @@ def data_sources() -> list[DataSource]:
             used_for=_("Det nationella biblioteket Svensk lag i kunskapsstödet"),
         )
     ]
+
+
+def my_work_sections(request: HttpRequest) -> list[Section]:
+    """On "Mitt arbete": the person's latest questions to the knowledge support."""
+    from django.urls import reverse
+    from django.utils import formats, timezone
+
+    from kraft.knowledge.models_answers import Answer
+
+    user: Any = request.user
+    if not getattr(user, "is_authenticated", False):
+        return []
+    answers = list(Answer.objects.filter(question__user=user).select_related("question").order_by("-pk")[:5])
+    items: list[dict[str, Any]] = [
+        {
+            "url": answer.get_absolute_url(),
+            "label": answer.question.text[:140],
+            "meta": formats.date_format(timezone.localtime(answer.question.created_at), "j F Y"),
+        }
+        for answer in answers
+    ]
+    return [
+        Section(
+            title=_("Mina senaste frågor"),
+            template="organisations/_section_list.html",
+            id="fragor",
+            order=60,
+            context={
+                "items": items,
+                "empty": _("Du har inte ställt några frågor ännu."),
+                "more_url": reverse("knowledge:history") if items else reverse("knowledge:ask"),
+            },
+        )
+    ]
