@@ -13,7 +13,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kraft.accounts import forms, permissions, selectors, services, verification
+from kraft.accounts import forms, oidc, permissions, selectors, services, verification
 from kraft.accounts.models import ApiToken
 from kraft.organisations import selectors as organisation_selectors
 
@@ -46,6 +46,11 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = forms.LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["oidc_name"] = oidc.provider_name() if oidc.enabled() else ""
+        return context
 
 
 class LogoutView(auth_views.LogoutView):

@@ -385,7 +385,14 @@ def request_membership(actor: Any, organisation: Organisation, message: str = ""
 
 
 @transaction.atomic
-def join_by_invitation(actor: Any, organisation: Organisation, role: str, invited_by: Any) -> Membership:
+def join_by_invitation(
+    actor: Any,
+    organisation: Organisation,
+    role: str,
+    invited_by: Any,
+    *,
+    action: str = "membership_joined_by_invitation",
+) -> Membership:
     """The person accepted an invitation: an active membership with the invited role (an existing membership takes
     the invited role unless it already ranks higher)."""
     existing = Membership.objects.select_for_update().filter(user=actor, organisation=organisation).first()
@@ -400,7 +407,7 @@ def join_by_invitation(actor: Any, organisation: Organisation, role: str, invite
         )
         record(
             actor,
-            "membership_joined_by_invitation",
+            action,
             membership,
             after=snapshot(membership, MEMBERSHIP_FIELDS),
             organisation=organisation,
