@@ -256,6 +256,10 @@ if env("LLM_URL"):
         },
     }
 
+# Hourly cost (SEK, salary plus employer's contributions) offered for effects counted in hours, unless the
+# organisation set its own; derivation and sources in docs/initiative-fields.md.
+DEFAULT_HOURLY_COST = env("DEFAULT_HOURLY_COST", "350")
+
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 50) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -21,7 +21,18 @@ from kraft.organisations.models import County, Membership, Organisation
 from kraft.search import service as search
 
 # Fields a person may edit on an organisation (the official codes of kommuner/regioner are not among them).
-EDITABLE_FIELDS = ["name", "official_name", "legal_form", "county", "website", "email", "description"]
+EDITABLE_FIELDS = [
+    "name",
+    "official_name",
+    "legal_form",
+    "county",
+    "website",
+    "email",
+    "description",
+    "default_hourly_cost",
+]
+# What official registers say about a kommun or region: only platform staff may correct it.
+REFERENCE_FIELDS = ["name", "official_name", "legal_form", "county"]
 AUDITED_FIELDS = [*EDITABLE_FIELDS, "kind", "org_number", "status", "version"]
 MEMBERSHIP_FIELDS = ["role", "status"]
 
@@ -256,6 +267,10 @@ def _changes_since(organisation: Organisation, version: int) -> list[dict[str, A
 
 
 @transaction.atomic
+def _reference_label(field: str) -> str:
+    return str(getattr(Organisation._meta.get_field(field), "verbose_name", field)).capitalize()
+
+
 def update_organisation(
     actor: Any, organisation: Organisation, data: dict[str, Any], expected_version: int
 ) -> Organisation:
@@ -268,8 +283,28 @@ def update_organisation(
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(_("Okända fält: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-    if current.kind in Organisation.PRELOADED_KINDS and "name" in data and data["name"] != current.name:
-        raise ValidationError({"name": _("Namnet på en kommun eller region kommer från officiella register.")})
+    if current.kind in Organisation.PRELOADED_KINDS and not permissions.is_staff(actor):
+        for field in REFERENCE_FIELDS:
+            if field in data and data[field] != getattr(current, field):
+                raise ValidationError(
+                    {
+                        field: _(
+                            "%(field)s för en kommun eller region kommer från officiella register och kan bara "
+                            "rättas av plattformens personal."
+                        )
+                        % {
+                            "field": str(
+                                getattr(Organisation._meta.get_field(field), "verbose_name", field)
+                            ).capitalize()
+                        }
+                    }
+                )
+    if current.default_hourly_cost != data.get("default_hourly_cost", current.default_hourly_cost):
+        cost = data.get("default_hourly_cost")
+        if cost is not None and not 0 < cost < 100000:
+            raise ValidationError(
+                {"default_hourly_cost": _("Ange timkostnaden i kronor, mer än 0 och mindre än 100 000.")}
+            )
     if "name" in data:
         _check_not_duplicate(data["name"], None, exclude=current.pk)
     before = snapshot(current, AUDITED_FIELDS)
