@@ -194,6 +194,7 @@ if email_url := env("EMAIL_URL"):
     EMAIL_USE_TLS = _email.scheme in {"smtp+tls", "submission"}
     EMAIL_USE_SSL = _email.scheme == "smtps"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Kraft <kraft@localhost>")
+ACCESSIBILITY_CONTACT = env("ACCESSIBILITY_CONTACT")  # where people report accessibility problems
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES")
