@@ -96,3 +96,24 @@ def my_work_sections(request: HttpRequest) -> list[Section]:
             )
         )
     return sections
+
+
+def audit_action_labels() -> dict[str, str]:
+    return {
+        "initiative_created": _("Initiativ skapat"),
+        "initiative_updated": _("Initiativ ändrat"),
+        "initiative_published": _("Initiativ publicerat"),
+        "initiative_archived": _("Initiativ arkiverat"),
+        "initiative_copied": _("Initiativ skapat utifrån ett annat"),
+        "initiative_partners_set": _("Partner ändrade"),
+        "effect_added": _("Effekt tillagd"),
+        "effect_updated": _("Effekt ändrad"),
+        "effect_deleted": _("Effekt borttagen"),
+        "cost_added": _("Kostnad tillagd"),
+        "cost_updated": _("Kostnad ändrad"),
+        "cost_deleted": _("Kostnad borttagen"),
+        "welfarearea_created": _("Verksamhetsområde tillagt"),
+        "welfarearea_updated": _("Verksamhetsområde ändrat"),
+        "technique_created": _("AI-teknik tillagd"),
+        "technique_updated": _("AI-teknik ändrad"),
+    }

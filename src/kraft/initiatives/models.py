@@ -186,6 +186,11 @@ class Initiative(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("initiatives:detail", args=[self.pk])
+
 
 class InitiativeVersion(models.Model):
     """A published version: a frozen snapshot of the record, its effects and costs."""

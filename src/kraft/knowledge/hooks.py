@@ -76,3 +76,24 @@ def my_work_sections(request: HttpRequest) -> list[Section]:
             },
         )
     ]
+
+
+def audit_action_labels() -> dict[str, str]:
+    return {
+        "knowledge.library.created": _("Bibliotek skapat"),
+        "knowledge.library.updated": _("Bibliotek ändrat"),
+        "knowledge.library.deleted": _("Bibliotek borttaget"),
+        "knowledge.library.shared": _("Bibliotek delat"),
+        "knowledge.document.uploaded": _("Dokument uppladdat"),
+        "knowledge.document.imported": _("Dokument inläst från fil"),
+        "knowledge.document.ingested": _("Dokument färdigt att söka i"),
+        "knowledge.document.failed": _("Inläsning av dokument misslyckades"),
+        "knowledge.document.retried": _("Dokument läses in igen"),
+        "knowledge.document.updated": _("Dokument ändrat"),
+        "knowledge.document.superseded": _("Dokument ersatt av ny version"),
+        "knowledge.document.deleted": _("Dokument borttaget"),
+        "knowledge.answer.asked": _("Fråga ställd"),
+        "knowledge.answer.feedback": _("Återkoppling på svar"),
+        "knowledge.answer.history_deleted": _("Frågehistorik raderad"),
+        "knowledge.answer.history_purged": _("Gammal frågehistorik rensad"),
+    }

@@ -104,6 +104,11 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.official_name or self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("organisations:detail", args=[self.pk])
+
     @property
     def is_approved(self) -> bool:
         return self.status == self.Status.APPROVED
