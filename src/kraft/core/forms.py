@@ -76,3 +76,33 @@ class SwedishDecimalField(forms.DecimalField):
 
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
         return {}  # no min/max/step attributes: the widget is text, the service checks the range
+
+
+class _PickerMixin:
+    """Marks a select for the search-as-you-type organisation picker (``kraft.js``): an ARIA combobox with a listbox,
+    arrow keys and Enter to choose, chosen organisations as a list with remove buttons, a polite live region for the
+    number of matches. Without JavaScript the plain select remains and works."""
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        texts = {
+            "data-organisation-picker": "",
+            "data-picker-chosen": str(_("Valda organisationer")),
+            "data-picker-none-chosen": str(_("Ingen organisation vald ännu.")),
+            "data-picker-remove": str(_("Ta bort %s")),
+            "data-picker-matches": str(_("%s träffar. Välj med pil upp och ned och Enter.")),
+            "data-picker-one-match": str(_("1 träff. Välj med Enter.")),
+            "data-picker-no-match": str(_("Inga organisationer matchar.")),
+            "data-picker-added": str(_("%s vald.")),
+            "data-picker-removed": str(_("%s borttagen.")),
+            "data-picker-help": str(_("Skriv några bokstäver av namnet och välj med pil ned och Enter.")),
+        }
+        context: dict[str, Any] = super().get_context(name, value, {**(attrs or {}), **texts})  # type: ignore[misc]
+        return context
+
+
+class OrganisationPicker(_PickerMixin, forms.SelectMultiple):
+    """Several organisations (partners, sharing) among hundreds, without holding Ctrl."""
+
+
+class OrganisationPickerSelect(_PickerMixin, forms.Select):
+    """One organisation among hundreds."""

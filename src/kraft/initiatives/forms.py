@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kraft.accounts import permissions
-from kraft.core.forms import BlankChoiceLabelsMixin, SwedishDecimalField
+from kraft.core.forms import BlankChoiceLabelsMixin, OrganisationPicker, SwedishDecimalField
 from kraft.initiatives import versions
 from kraft.initiatives.models import Cost, Effect, Initiative, Technique, WelfareArea
 from kraft.organisations.models import Organisation
@@ -53,6 +53,7 @@ class InitiativeForm(BlankChoiceLabelsMixin, forms.ModelForm):  # type: ignore[t
         queryset=Organisation.objects.none(),
         label=_("Partnerorganisationer"),
         required=False,
+        widget=OrganisationPicker,
         help_text=_("Håll ned Ctrl (Cmd på Mac) för att välja flera."),
     )
     tags = forms.CharField(
