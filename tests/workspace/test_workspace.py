@@ -71,6 +71,21 @@ def test_admin_sees_join_requests_waiting(client, roles):
     assert "Medlemskap att besluta om" in html and "1 begäran väntar" in html
 
 
+def test_admin_sees_invitations_not_yet_accepted_and_others_do_not(client, roles):
+    from kraft.accounts import invitations
+
+    invitations.invite(roles.admin, roles.organisation, "ny.kollega@sundsvall.se", "editor")
+    revoked, _key = invitations.invite(roles.admin, roles.organisation, "fel.adress@sundsvall.se", "member")
+    invitations.revoke(roles.admin, revoked)
+    client.force_login(roles.admin)
+    html = client.get("/mitt-arbete/").content.decode()
+    assert "Inbjudningar som inte har antagits" in html and "1 inbjudan väntar" in html
+    assert f'href="/konto/inbjudningar/organisation/{roles.organisation.pk}/"' in html
+    for person in (roles.editor, roles.other_admin):
+        client.force_login(person)
+        assert "Inbjudningar som inte har antagits" not in client.get("/mitt-arbete/").content.decode()
+
+
 def test_other_apps_add_sections_through_the_hook(client, roles, monkeypatch):
     from kraft.initiatives import hooks
 
