@@ -123,6 +123,11 @@ class DatabaseSearchBackend(BaseSearchBackend):
         self.title_weight = float(self.options.get("TITLE_WEIGHT", 2.0))
         self.body_weight = float(self.options.get("BODY_WEIGHT", 1.0))
         self.extra_weight = float(self.options.get("EXTRA_WEIGHT", 0.5))
+        # A term held by very many entries tells little (BM25 gives it an IDF near zero). When a query has rarer
+        # terms, terms in more than COMMON_TERM_DOCS entries are left out of the match, and the rarest terms are
+        # kept while their entries add up to at most TERM_BUDGET_DOCS. Both backends select terms this way.
+        self.common_term_docs = int(self.options.get("COMMON_TERM_DOCS", 3000))
+        self.term_budget_docs = int(self.options.get("TERM_BUDGET_DOCS", 8000))
         self._analyzer: Analyzer | None = None
         self.embed_seconds = 0.0  # time spent embedding documents, reported apart by the benchmark
         self.vectors = VectorIndex(self.database)
@@ -247,6 +252,33 @@ class DatabaseSearchBackend(BaseSearchBackend):
         return entries.delete()[0]
 
     # ------------------------------------------------------------------ querying
+
+    def document_frequencies(self, terms: list[str]) -> dict[str, int]:
+        """How many entries hold each analysed term (all collections)."""
+        raise NotImplementedError
+
+    def selective_terms(self, terms: list[QueryTerm]) -> tuple[list[QueryTerm], bool]:
+        """The terms to match, and whether all of them are required.
+
+        Rare terms are matched with OR (BM25 ranks them); terms in very many entries are dropped when rarer ones
+        exist. A query made only of such common terms requires them all, as Lucene's common-terms query does."""
+        if len(terms) < 2 or not self.common_term_docs:
+            return terms, False
+        frequencies = self.document_frequencies([t.term for t in terms])
+        rare = sorted(
+            (t for t in terms if 0 < frequencies[t.term] <= self.common_term_docs), key=lambda t: frequencies[t.term]
+        )
+        if not rare:
+            common = [t for t in terms if frequencies[t.term] > 0 and t.weight >= 1.0]
+            return (common, True) if len(common) > 1 else (terms, False)
+        kept: list[QueryTerm] = []
+        budget = 0
+        for term in rare:
+            budget += frequencies[term.term]
+            if kept and budget > self.term_budget_docs:
+                break
+            kept.append(term)
+        return kept, False
 
     def match_sql(self, terms: list[QueryTerm], query: SearchQuery) -> tuple[str, list[Any]]:
         """SQL selecting ``id`` and ``score`` (higher is better) of entries matching any of ``terms``.

@@ -33,14 +33,6 @@ def fts5_available() -> bool:
 class SQLiteSearchBackend(DatabaseSearchBackend):
     vendor = "sqlite"
 
-    def __init__(self, alias: str = "default", options: dict[str, Any] | None = None) -> None:
-        super().__init__(alias, options)
-        # FTS5 scores every entry that holds any query term; BM25 gives a term held by very many entries an IDF
-        # near zero. When a query has rarer terms, terms in more than COMMON_TERM_DOCS entries are left out of
-        # the match, and the rarest terms are kept while their entries add up to at most TERM_BUDGET_DOCS.
-        self.common_term_docs = int(self.options.get("COMMON_TERM_DOCS", 3000))
-        self.term_budget_docs = int(self.options.get("TERM_BUDGET_DOCS", 8000))
-
     def check(self) -> list[CheckMessage]:
         if not fts5_available():
             return [Error("SQLite saknar FTS5; sökningen kräver en SQLite byggd med FTS5.", id="kraft_search.E001")]
@@ -54,29 +46,6 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
                 row = cursor.fetchone()
                 frequencies[term] = int(row[0]) if row else 0
         return frequencies
-
-    def selective_terms(self, terms: list[QueryTerm]) -> tuple[list[QueryTerm], bool]:
-        """The terms to match, and whether all of them are required.
-
-        Rare terms are matched with OR (BM25 ranks them); terms in very many entries are dropped when rarer ones
-        exist. A query made only of such common terms requires them all, as Lucene's common-terms query does."""
-        if len(terms) < 2 or not self.common_term_docs:
-            return terms, False
-        frequencies = self.document_frequencies([t.term for t in terms])
-        rare = sorted(
-            (t for t in terms if 0 < frequencies[t.term] <= self.common_term_docs), key=lambda t: frequencies[t.term]
-        )
-        if not rare:
-            common = [t for t in terms if frequencies[t.term] > 0 and t.weight >= 1.0]
-            return (common, True) if len(common) > 1 else (terms, False)
-        kept: list[QueryTerm] = []
-        budget = 0
-        for term in rare:
-            budget += frequencies[term.term]
-            if kept and budget > self.term_budget_docs:
-                break
-            kept.append(term)
-        return kept, False
 
     def match_expression(self, terms: list[QueryTerm], query: SearchQuery | None = None) -> str:
         """An FTS5 query; a term repeated n times counts n times in BM25, which is how terms are weighted."""
