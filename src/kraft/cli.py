@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from typing import Any
 
@@ -62,17 +61,17 @@ def cmd_demo(args: argparse.Namespace) -> None:
     print("[3/3] Laddar demodata …", flush=True)
     call_command("load_demo")
     call_command("collectstatic", interactive=False, verbosity=0)
+    from kraft.operations.supervise import Supervisor
+
     worker = None
-    if not args.no_worker:
-        worker = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "kraft.cli", "worker"], env={**os.environ}
-        )
+    if not args.no_worker:  # supervised: a worker that dies is started again
+        worker = Supervisor([sys.executable, "-m", "kraft.cli", "worker"], env={**os.environ}).start()
     print(f"\nKraft körs på http://{args.host}:{args.port}/  (avsluta med Ctrl+C)\n", flush=True)
     try:
         _serve(args.host, args.port, workers=1, threads=8)
     finally:
         if worker is not None:
-            worker.terminate()
+            worker.stop()
 
 
 def cmd_serve(args: argparse.Namespace) -> None:
@@ -89,12 +88,9 @@ def cmd_serve(args: argparse.Namespace) -> None:
 
 def cmd_worker(args: argparse.Namespace) -> None:
     _setup()
-    from django.core.management import call_command
+    from kraft.operations.worker import run_worker
 
-    options: dict[str, Any] = {"queue_name": args.queues, "interval": args.interval, "reload": False}
-    if args.batch:
-        options["batch"] = True
-    call_command("db_worker", **options)
+    run_worker(queues=args.queues, interval=args.interval, batch=args.batch, max_tasks=args.max_tasks)
 
 
 def cmd_manage(args: argparse.Namespace) -> None:
@@ -139,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--queues", default="*", help="köer att behandla, kommaseparerade ('*' = alla)")
     worker.add_argument("--interval", type=float, default=1.0)
     worker.add_argument("--batch", action="store_true", help="behandla det som väntar och avsluta")
+    worker.add_argument("--max-tasks", type=int, default=None, help="avsluta efter så många uppgifter")
     worker.set_defaults(func=cmd_worker)
 
     manage = sub.add_parser("manage", help="Djangos hanteringskommandon", add_help=False)

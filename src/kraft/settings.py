@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "kraft.initiatives",
     "kraft.knowledge",
     "kraft.llm",
+    "kraft.operations",
     "ninja",  # serves the API docs (Swagger UI) from local static files instead of a CDN
 ]
 
@@ -119,8 +120,10 @@ DATABASE_URL = env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'kraft.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # WAL lets pages read while one writer writes; a writer waits up to the busy timeout for another one to
+    # finish (every write transaction in Kraft is kept short, so a page waits briefly rather than fails).
     DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
@@ -196,6 +199,11 @@ TASKS = {
         "QUEUES": ["default", "ingest"],
     }
 }
+# `kraft worker`: heartbeat interval, the lease after which a silent worker's task goes back to the queue, and
+# how many workers may die on one task before it is marked failed.
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
+WORKER_LEASE_SECONDS = env_int("WORKER_LEASE_SECONDS", 60)
+WORKER_MAX_ATTEMPTS = env_int("WORKER_MAX_ATTEMPTS", 3)
 
 CACHES = {
     "default": {
@@ -245,6 +253,7 @@ UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 50) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LIBRARY_MAX_DOCUMENTS = env_int("LIBRARY_MAX_DOCUMENTS", 10000)
+DOCUMENT_MAX_PASSAGES = env_int("DOCUMENT_MAX_PASSAGES", 20000)
 ANSWER_HISTORY_DAYS = env_int("ANSWER_HISTORY_DAYS", 180)
 
 API_PAGE_SIZE_MAX = 200

@@ -17,6 +17,9 @@ from kraft.search.collections import SearchCollection
 from kraft.search.documents import ORGANISATION, PUBLIC, SHARED, SearchDocument
 
 COLLECTION = "passages"
+# Passages of a document being ingested are indexed here, batch by batch, and moved to COLLECTION in the one short
+# transaction that makes the document ready: no query ever searches this collection, so nothing half-indexed shows.
+STAGING = "passages.staging"
 
 
 def visibility_of(library: Library, shared_with: Iterable[int] | None = None) -> tuple[str, tuple[int, ...]]:
@@ -29,10 +32,14 @@ def visibility_of(library: Library, shared_with: Iterable[int] | None = None) ->
 
 
 def passage_document(
-    passage: Passage, document: Document, library: Library, visibility: tuple[str, tuple[int, ...]]
+    passage: Passage,
+    document: Document,
+    library: Library,
+    visibility: tuple[str, tuple[int, ...]],
+    collection: str = COLLECTION,
 ) -> SearchDocument:
     return SearchDocument(
-        collection=COLLECTION,
+        collection=collection,
         key=str(passage.pk),
         title=passage.citation,
         body=passage.text,
@@ -53,10 +60,12 @@ def passage_document(
     )
 
 
-def documents_for(document: Document, passages: Iterable[Passage]) -> list[SearchDocument]:
+def documents_for(
+    document: Document, passages: Iterable[Passage], collection: str = COLLECTION
+) -> list[SearchDocument]:
     library = document.library
     visibility = visibility_of(library)
-    return [passage_document(passage, document, library, visibility) for passage in passages]
+    return [passage_document(passage, document, library, visibility, collection) for passage in passages]
 
 
 class PassageCollection(SearchCollection):
