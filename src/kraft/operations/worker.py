@@ -43,7 +43,7 @@ def live_worker_ids(now: Any = None) -> set[str]:
     return set(WorkerHeartbeat.objects.filter(beat_at__gte=cutoff).values_list("worker_id", flat=True))
 
 
-def task_is_live(task: DBTaskResult, live: set[str] | None = None) -> bool:
+def task_is_live(task: DBTaskResult[Any, Any], live: set[str] | None = None) -> bool:
     """Waiting in the queue, or running under a worker that still beats."""
     if task.status == TaskResultStatus.READY:
         return True

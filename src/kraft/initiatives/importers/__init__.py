@@ -1,12 +1,16 @@
 """Import of initiatives: Kraft's own format (CSV/JSON/XLSX) and the public registers in ``shared/data/cases``.
 
-``run_import`` parses a file, then saves every record through ``services`` inside ONE transaction, each row in
-its own savepoint so that every problem of every row is found and reported by row and field. A dry run, or a
-run with any error, rolls the whole transaction back: nothing is written unless everything is right.
+``run_import`` parses a file, then saves every record through ``services``, each row in its own savepoint so that
+every problem of every row is found and reported by row and field. The rows go through short transactions of at
+most half a second each (SQLite has one writer at a time: a long import must not make other people's pages
+fail). A dry run rolls every one of them back. A real run first does the same check and writes nothing when any
+row has an error; only then does it save the rows for real, again in short transactions. Should a row fail
+then after all (someone changed the same record meanwhile), the report says which rows were saved.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from kraft.accounts import permissions
+from kraft.core.db import yield_to_writers
 from kraft.initiatives import services, versions
 from kraft.initiatives.importers import kraft_format, sources
 from kraft.initiatives.importers.base import (
@@ -89,16 +94,37 @@ def run_import(
             _("%(n)s rader gällde inte AI (till exempel blockkedjor eller VR) och lämnades utanför.")
             % {"n": parsed.skipped}
         )
-    importer = _Importer(report, actor, fallback, fmt)
-    with transaction.atomic():
-        for item in items:
-            importer.save(item)
-        if dry_run or report.errors:
-            transaction.set_rollback(True)
-        else:
-            report.committed = True
-            report.created, report.updated = report.to_create, report.to_update
+    _save_all(_Importer(report, actor, fallback, fmt), items, rollback=True)
+    if dry_run or report.errors:
+        return report
+    written = ImportReport(format=fmt, dry_run=False, rows=len(items))
+    _save_all(_Importer(written, actor, fallback, fmt), items, rollback=False)
+    report.committed = True
+    report.created, report.updated = written.to_create, written.to_update
+    if written.errors:
+        report.problems += written.errors
+        report.notes.append(
+            _("Några rader ändrades av någon annan under importen och sparades inte; övriga %(n)s rader sparades.")
+            % {"n": written.to_create + written.to_update}
+        )
     return report
+
+
+TRANSACTION_SECONDS = 0.5
+
+
+def _save_all(importer: _Importer, items: list[ImportRecord], *, rollback: bool) -> None:
+    """Every row, in transactions of at most ``TRANSACTION_SECONDS`` each (rolled back for a check)."""
+    position = 0
+    while position < len(items):
+        started = time.monotonic()
+        with transaction.atomic():
+            while position < len(items) and time.monotonic() - started < TRANSACTION_SECONDS:
+                importer.save(items[position])
+                position += 1
+            if rollback:
+                transaction.set_rollback(True)
+        yield_to_writers()
 
 
 class _Importer:
