@@ -83,6 +83,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kraft.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -251,6 +252,10 @@ if env("LLM_URL"):
 
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 50) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# ZIP-based files (DOCX, ODT, XLSX) are checked before they are unpacked (see kraft.core.archives).
+ARCHIVE_MAX_BYTES = env_int("ARCHIVE_MAX_MB", 100) * 1024 * 1024
+ARCHIVE_MAX_RATIO = env_int("ARCHIVE_MAX_RATIO", 100)
+ARCHIVE_MAX_MEMBERS = env_int("ARCHIVE_MAX_MEMBERS", 5000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LIBRARY_MAX_DOCUMENTS = env_int("LIBRARY_MAX_DOCUMENTS", 10000)
 DOCUMENT_MAX_PASSAGES = env_int("DOCUMENT_MAX_PASSAGES", 20000)

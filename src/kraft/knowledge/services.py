@@ -19,14 +19,14 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from kraft.audit.services import changed, record, snapshot
-from kraft.core.db import yield_to_writers
+from kraft.core.db import retry_when_busy, yield_to_writers
 from kraft.knowledge import search as passage_search
 from kraft.knowledge.ingestion import MIME_TYPES, IngestionError, detect_format, parse
 from kraft.knowledge.ingestion.chunking import chunk
@@ -40,7 +40,7 @@ SYSTEM = "system"
 LIBRARY_FIELDS = ("name", "description", "visibility", "holds_personal_data")
 DOCUMENT_FIELDS = ("title", "kind", "repealed")
 LIVE_STATUSES = (Document.Status.QUEUED, Document.Status.PROCESSING, Document.Status.READY)
-BATCH_SIZE = 500  # passages per write transaction
+BATCH_SIZE = 200  # passages per write transaction (about a second of writing on a busy machine)
 INGEST_TASK_PATH = "kraft.knowledge.tasks.ingest_document_task"
 
 
@@ -304,7 +304,10 @@ class _Progress:
         percent = max(0, min(99, int(percent)))
         if percent >= self.last + 5:
             self.last = percent
-            Document.objects.filter(pk=self.document_id).update(progress=percent, updated_at=timezone.now())
+            try:  # progress is for the page to show; a busy database skips a step rather than the ingestion
+                Document.objects.filter(pk=self.document_id).update(progress=percent, updated_at=timezone.now())
+            except DatabaseError:
+                logger.info("progress of document %s not written (database busy)", self.document_id)
 
 
 def _fail(document: Document, reason: str) -> None:
@@ -365,13 +368,17 @@ def _clear_passages(document_id: int) -> int:
     """Remove a document's passages and their search entries (live or staged), one short transaction per batch."""
     removed = 0
     while ids := list(Passage.objects.filter(document_id=document_id).values_list("pk", flat=True)[:BATCH_SIZE]):
-        keys = [str(pk) for pk in ids]
-        with transaction.atomic():
-            search_service.delete_documents(passage_search.COLLECTION, keys)
-            search_service.delete_documents(passage_search.STAGING, keys)
-            removed += Passage.objects.filter(pk__in=ids).delete()[0]
+        removed += retry_when_busy(lambda ids=ids: _delete_passages(ids))
         yield_to_writers()
     return removed
+
+
+def _delete_passages(ids: list[int]) -> int:
+    keys = [str(pk) for pk in ids]
+    with transaction.atomic():
+        search_service.delete_documents(passage_search.COLLECTION, keys)
+        search_service.delete_documents(passage_search.STAGING, keys)
+        return int(Passage.objects.filter(pk__in=ids).delete()[0])
 
 
 def _supersede(old: Document, new: Document) -> None:
@@ -423,8 +430,7 @@ def ingest_document(document_id: int) -> Document | None:
     try:
         _clear_passages(document.pk)  # what an interrupted earlier attempt left behind
         keys = _stage(document, drafts, progress)
-        with transaction.atomic():
-            _publish(document, parsed, keys)
+        retry_when_busy(lambda: _publish_atomically(document, parsed, keys))
     except _Gone:
         _clear_passages(document.pk)
         return None
@@ -467,15 +473,27 @@ def _stage(document: Document, drafts: Sequence[Any], progress: _Progress) -> li
     for start in range(0, len(drafts), BATCH_SIZE):
         if not Document.objects.filter(pk=document.pk).exists():
             raise _Gone
-        with transaction.atomic():
-            passages = Passage.objects.bulk_create(_passages(document, drafts[start : start + BATCH_SIZE], start))
-        if passages and passages[0].pk is None:  # databases that do not return keys from bulk inserts
-            passages = list(document.passages.filter(ordinal__gt=start).order_by("ordinal")[: len(passages)])
-        search_service.index_documents(passage_search.documents_for(document, passages, passage_search.STAGING))
+        batch = drafts[start : start + BATCH_SIZE]
+        passages = retry_when_busy(lambda batch=batch, start=start: _store_batch(document, batch, start))
+        staged = passage_search.documents_for(document, passages, passage_search.STAGING)
+        retry_when_busy(lambda staged=staged: search_service.index_documents(staged))
         keys += [str(p.pk) for p in passages]
         progress(55 + 40 * (start + len(passages)) / total)
         yield_to_writers()
     return keys
+
+
+def _store_batch(document: Document, drafts: Sequence[Any], start: int) -> list[Passage]:
+    with transaction.atomic():
+        passages = Passage.objects.bulk_create(_passages(document, drafts, start))
+    if passages and passages[0].pk is None:  # databases that do not return keys from bulk inserts
+        passages = list(document.passages.filter(ordinal__gt=start).order_by("ordinal")[: len(passages)])
+    return passages
+
+
+def _publish_atomically(document: Document, parsed: Any, keys: list[str]) -> None:
+    with transaction.atomic():
+        _publish(document, parsed, keys)
 
 
 STORED_FIELDS = [

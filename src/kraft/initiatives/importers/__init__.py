@@ -15,11 +15,11 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils.translation import gettext as _
 
 from kraft.accounts import permissions
-from kraft.core.db import yield_to_writers
+from kraft.core.db import is_busy, yield_to_writers
 from kraft.initiatives import services, versions
 from kraft.initiatives.importers import kraft_format, sources
 from kraft.initiatives.importers.base import (
@@ -110,21 +110,38 @@ def run_import(
     return report
 
 
-TRANSACTION_SECONDS = 0.5
+TRANSACTION_SECONDS = 0.25
 
 
 def _save_all(importer: _Importer, items: list[ImportRecord], *, rollback: bool) -> None:
-    """Every row, in transactions of at most ``TRANSACTION_SECONDS`` each (rolled back for a check)."""
+    """Every row, in transactions of at most ``TRANSACTION_SECONDS`` each (rolled back for a check).
+
+    A transaction that found the database busy past its timeout is run again from the same row."""
     position = 0
+    attempts = 0
     while position < len(items):
-        started = time.monotonic()
-        with transaction.atomic():
-            while position < len(items) and time.monotonic() - started < TRANSACTION_SECONDS:
-                importer.save(items[position])
-                position += 1
-            if rollback:
-                transaction.set_rollback(True)
+        saved = importer.checkpoint()
+        try:
+            position = _save_some(importer, items, position, rollback=rollback)
+            attempts = 0
+        except OperationalError as exc:
+            attempts += 1
+            if not is_busy(exc) or attempts > 5:
+                raise
+            importer.restore(saved)
+            time.sleep(0.5 * 2**attempts)
         yield_to_writers()
+
+
+def _save_some(importer: _Importer, items: list[ImportRecord], position: int, *, rollback: bool) -> int:
+    started = time.monotonic()
+    with transaction.atomic():
+        while position < len(items) and time.monotonic() - started < TRANSACTION_SECONDS:
+            importer.save(items[position])
+            position += 1
+        if rollback:
+            transaction.set_rollback(True)
+    return position
 
 
 class _Importer:
@@ -138,6 +155,15 @@ class _Importer:
         self.techniques = _lookup(Technique)
         self.seen: set[tuple[str, str]] = set()
         self.known_titles = _titles_of(DUPLICATES_OF[fmt]) if fmt in DUPLICATES_OF else {}
+
+    def checkpoint(self) -> tuple[Any, ...]:
+        r = self.report
+        return (len(r.problems), len(r.notes), r.skipped, r.to_create, r.to_update, r.linked_swedish, set(self.seen))
+
+    def restore(self, saved: tuple[Any, ...]) -> None:
+        r = self.report
+        problems, notes, r.skipped, r.to_create, r.to_update, r.linked_swedish, self.seen = saved
+        del r.problems[problems:], r.notes[notes:]
 
     def problem(self, row: int, field: str, message: Any, severity: str = ERROR) -> None:
         self.report.problems.append(Problem(row, field, str(message), severity))

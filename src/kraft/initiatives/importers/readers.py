@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from kraft.core.archives import ArchiveRefused, check_archive
 from kraft.initiatives.importers.base import ImportFileError
 
 csv.field_size_limit(10_000_000)
@@ -55,6 +56,10 @@ def xlsx_rows(data: bytes) -> list[dict[str, Any]]:
 
     if not data.startswith(b"PK"):
         raise ImportFileError(_("Filen är ingen XLSX-arbetsbok."))
+    try:
+        check_archive(data)
+    except ArchiveRefused as exc:
+        raise ImportFileError(exc.message) from None
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:

@@ -9,6 +9,8 @@ from pathlib import PurePath
 
 from django.utils.translation import gettext as _
 
+from kraft.core import archives
+from kraft.core.archives import ArchiveRefused, check_members, read_head
 from kraft.knowledge.ingestion.types import IngestionError
 
 MIME_TYPES = {
@@ -32,6 +34,7 @@ EXTENSIONS = {
     ".text": "text",
     ".json": "statute",
 }
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 TEXT_FORMATS = {"html", "markdown", "text", "statute"}
 # What a name promises, in words, for the message about a mislabelled file.
@@ -42,15 +45,27 @@ def _family(fmt: str) -> str:
     return "text" if fmt in TEXT_FORMATS else fmt
 
 
+def check_archive(data: bytes) -> None:
+    """The ZIP bomb limits of ``kraft.core.archives``, as an ``IngestionError`` for the person uploading."""
+    try:
+        archives.check_archive(data)
+    except ArchiveRefused as exc:
+        raise IngestionError(exc.code, exc.message) from None
+
+
 def _zip_format(data: bytes) -> str:
+    """DOCX, ODT or some other ZIP: decided from member names and the first bytes of ``mimetype`` only."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_members(archive.infolist())
             names = set(archive.namelist())
             if "word/document.xml" in names:
                 return "docx"
-            if "mimetype" in names and archive.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text":
+            if "mimetype" in names and read_head(archive, "mimetype").strip() == ODT_MIMETYPE:
                 return "odt"
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError):
+    except ArchiveRefused as exc:
+        raise IngestionError(exc.code, exc.message) from None
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError, RuntimeError):
         raise IngestionError("corrupt", _("Filen är skadad: ZIP-behållaren går inte att läsa.")) from None
     return "zip"
 
