@@ -16,10 +16,13 @@ logger = logging.getLogger(__name__)
 SQLITE_PAUSE = 0.11
 
 
-def yield_to_writers() -> None:
-    """Pause between two write transactions of a long job, so that other writers are not starved (SQLite)."""
+def yield_to_writers(held: float = 0.0) -> None:
+    """Pause between two write transactions of a long job, so that other writers are not starved (SQLite).
+
+    The pause is at least as long as the lock was ``held``: a long job takes at most half of the write time, and
+    on a machine too busy to schedule the waiting pages quickly, the pauses grow with the transactions."""
     if connection.vendor == "sqlite" and not connection.in_atomic_block:
-        time.sleep(SQLITE_PAUSE)
+        time.sleep(min(2.0, max(SQLITE_PAUSE, held)))
 
 
 def batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:

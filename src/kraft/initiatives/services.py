@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from kraft.accounts import permissions
 from kraft.audit.models import AuditEvent
 from kraft.audit.services import _jsonable, changed, record
+from kraft.core.text import refuse_nul
 from kraft.initiatives import roi, versions
 from kraft.initiatives.models import Cost, Effect, Initiative, InitiativeVersion, Technique, WelfareArea
 from kraft.organisations.models import Organisation
@@ -132,28 +133,11 @@ def _resolve(model: type[WelfareArea] | type[Technique], value: Any, field: str)
     return found
 
 
-def _has_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, list | tuple):
-        return any(_has_nul(item) for item in value)
-    if isinstance(value, dict):
-        return any(_has_nul(item) for item in value.values())
-    return False
-
-
-def _refuse_nul(data: Mapping[str, Any]) -> None:
-    """NUL characters cannot be stored (PostgreSQL refuses them) and never belong in text."""
-    bad = [name for name, value in data.items() if _has_nul(value)]
-    if bad:
-        raise ValidationError(dict.fromkeys(bad, [_("Texten innehåller otillåtna tecken.")]))
-
-
 def _apply_fields(initiative: Initiative, data: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
     unknown = set(data) - set(allowed)
     if unknown:
         raise ValueError(f"Okända fält för initiativ: {', '.join(sorted(unknown))}")
-    _refuse_nul(data)
+    refuse_nul(data)
     for name, value in data.items():
         if name == "welfare_area":
             initiative.welfare_area = _resolve(WelfareArea, value, name)
@@ -229,7 +213,7 @@ def _build_effect(initiative: Initiative, data: Mapping[str, Any], effect: Effec
     unknown = set(data) - set(versions.EFFECT_FIELDS)
     if unknown:
         raise ValueError(f"Okända fält för effekt: {', '.join(sorted(unknown))}")
-    _refuse_nul(data)
+    refuse_nul(data)
     effect = effect or Effect(initiative=initiative)
     for name, value in data.items():
         setattr(effect, name, "" if value is None and name in ("description", "baseline", "method") else value)
@@ -241,7 +225,7 @@ def _build_cost(initiative: Initiative, data: Mapping[str, Any], cost: Cost | No
     unknown = set(data) - set(versions.COST_FIELDS)
     if unknown:
         raise ValueError(f"Okända fält för kostnad: {', '.join(sorted(unknown))}")
-    _refuse_nul(data)
+    refuse_nul(data)
     cost = cost or Cost(initiative=initiative)
     for name, value in data.items():
         setattr(cost, name, value)
@@ -368,6 +352,34 @@ def create_initiative(
     else:
         _sync_search(initiative)
     return initiative
+
+
+def check_initiative(
+    actor: Actor,
+    data: Mapping[str, Any],
+    *,
+    lead_organisation: Organisation | None,
+    effects: Iterable[Mapping[str, Any]] = (),
+    costs: Iterable[Mapping[str, Any]] = (),
+    existing: Initiative | None = None,
+) -> None:
+    """Raise what ``create_initiative`` (or, with ``existing``, ``update_initiative``) would refuse, writing
+    nothing: an import's dry run checks every row this way without taking the database's write lock."""
+    if existing is None:
+        _require_edit_org(actor, lead_organisation)
+        initiative = Initiative(lead_organisation=lead_organisation)
+    else:
+        _require_edit(actor, existing)
+        if existing.status == Initiative.Status.ARCHIVED:
+            raise ValidationError(_("Ett arkiverat initiativ kan inte ändras. Publicera det igen först."))
+        initiative = Initiative.objects.get(pk=existing.pk)
+    _apply_fields(initiative, data, versions.CONTENT_FIELDS)
+    _validate(initiative)
+    if existing is None:
+        for effect in effects:
+            _build_effect(initiative, effect)
+        for cost in costs:
+            _build_cost(initiative, cost)
 
 
 def _audit_state(initiative: Initiative) -> dict[str, Any]:

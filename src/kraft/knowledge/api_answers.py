@@ -12,7 +12,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
 
-from kraft.core.api import AUTH, OPTIONAL_AUTH, ErrorOut, Page, paginate, user_of
+from kraft.core.api import AUTH, OPTIONAL_AUTH, ErrorOut, Id, Page, PageNumber, PageSize, paginate, user_of
 from kraft.knowledge.answers import history, notices
 from kraft.knowledge.answers.forms import QUESTION_MAX
 from kraft.knowledge.answers.history import COMMENT_MAX
@@ -27,7 +27,9 @@ router = Router(tags=["svar"])
 
 class AskIn(Schema):
     question: str = Field(..., min_length=3, max_length=QUESTION_MAX, description="Frågan med egna ord.")
-    library_ids: list[int] | None = Field(None, description="Bara dessa bibliotek (annars alla du kan läsa).")
+    library_ids: list[Id] | None = Field(
+        None, max_length=200, description="Bara dessa bibliotek (annars alla du kan läsa)."
+    )
 
 
 class ClaimOut(Schema):
@@ -125,7 +127,7 @@ def ask(request: HttpRequest, payload: AskIn) -> Any:
 
 
 @router.get("/answers", response=Page[AnswerSummaryOut], auth=AUTH, summary="Mina frågor och svar")
-def list_answers(request: HttpRequest, page: int = 1, page_size: int = 20) -> Any:
+def list_answers(request: HttpRequest, page: PageNumber = 1, page_size: PageSize = 20) -> Any:
     data = paginate(history.user_answers(user_of(request)), page, page_size)
     data["results"] = [
         {

@@ -94,11 +94,13 @@ def run_import(
             _("%(n)s rader gällde inte AI (till exempel blockkedjor eller VR) och lämnades utanför.")
             % {"n": parsed.skipped}
         )
-    _save_all(_Importer(report, actor, fallback, fmt), items, rollback=True)
+    checker = _Importer(report, actor, fallback, fmt, check_only=True)
+    for item in items:
+        checker.save(item)
     if dry_run or report.errors:
         return report
     written = ImportReport(format=fmt, dry_run=False, rows=len(items))
-    _save_all(_Importer(written, actor, fallback, fmt), items, rollback=False)
+    _save_all(_Importer(written, actor, fallback, fmt), items)
     report.committed = True
     report.created, report.updated = written.to_create, written.to_update
     if written.errors:
@@ -113,16 +115,17 @@ def run_import(
 TRANSACTION_SECONDS = 0.25
 
 
-def _save_all(importer: _Importer, items: list[ImportRecord], *, rollback: bool) -> None:
-    """Every row, in transactions of at most ``TRANSACTION_SECONDS`` each (rolled back for a check).
+def _save_all(importer: _Importer, items: list[ImportRecord]) -> None:
+    """Every row, in transactions of at most ``TRANSACTION_SECONDS`` each, with a pause as long after each.
 
     A transaction that found the database busy past its timeout is run again from the same row."""
     position = 0
     attempts = 0
     while position < len(items):
         saved = importer.checkpoint()
+        started = time.monotonic()
         try:
-            position = _save_some(importer, items, position, rollback=rollback)
+            position = _save_some(importer, items, position)
             attempts = 0
         except OperationalError as exc:
             attempts += 1
@@ -130,22 +133,23 @@ def _save_all(importer: _Importer, items: list[ImportRecord], *, rollback: bool)
                 raise
             importer.restore(saved)
             time.sleep(0.5 * 2**attempts)
-        yield_to_writers()
+        yield_to_writers(time.monotonic() - started)
 
 
-def _save_some(importer: _Importer, items: list[ImportRecord], position: int, *, rollback: bool) -> int:
+def _save_some(importer: _Importer, items: list[ImportRecord], position: int) -> int:
     started = time.monotonic()
     with transaction.atomic():
         while position < len(items) and time.monotonic() - started < TRANSACTION_SECONDS:
             importer.save(items[position])
             position += 1
-        if rollback:
-            transaction.set_rollback(True)
     return position
 
 
 class _Importer:
-    def __init__(self, report: ImportReport, actor: Any, fallback: Organisation | None, fmt: str) -> None:
+    def __init__(
+        self, report: ImportReport, actor: Any, fallback: Organisation | None, fmt: str, check_only: bool = False
+    ) -> None:
+        self.check_only = check_only
         self.report = report
         self.actor = actor
         self.fallback = fallback
@@ -181,8 +185,11 @@ class _Importer:
         key = (values.get("source_name", ""), values.get("source_id", ""))
         existing = Initiative.objects.filter(source_name=key[0], source_id=key[1]).first() if key[1] else None
         try:
-            with transaction.atomic():
-                self._write(item, values, lead, partners, existing)
+            if self.check_only:
+                self._check(item, values, lead, existing)
+            else:
+                with transaction.atomic():
+                    self._write(item, values, lead, partners, existing)
         except ValidationError as exc:
             self._validation_problems(item.row, exc)
             return
@@ -291,6 +298,14 @@ class _Importer:
             or Organisation.objects.filter(official_name__iexact=name).first()
         )
         return exact or self.index.match_one(name)
+
+    def _check(
+        self, item: ImportRecord, values: dict[str, Any], lead: Organisation | None, existing: Initiative | None
+    ) -> None:
+        data = {k: v for k, v in values.items() if k in _CONTENT}
+        services.check_initiative(
+            self.actor, data, lead_organisation=lead, effects=item.effects, costs=item.costs, existing=existing
+        )
 
     def _write(
         self,

@@ -59,6 +59,8 @@ def xlsx_rows(data: bytes) -> list[dict[str, Any]]:
     try:
         check_archive(data)
     except ArchiveRefused as exc:
+        if exc.code == "corrupt":
+            raise ImportFileError(_("XLSX-filen är skadad eller kan inte läsas.")) from None
         raise ImportFileError(exc.message) from None
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
