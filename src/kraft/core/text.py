@@ -6,6 +6,7 @@ Services refuse them field by field with a clear message (``refuse_nul``); a ``p
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -45,3 +46,25 @@ def refuse_nul_on_save(sender: type[models.Model], instance: models.Model, raw: 
             if isinstance(field, TEXT_FIELDS)
         }
     )
+
+
+JSON_MAX_DEPTH = 64
+
+
+def load_json(text: str | bytes) -> Any:
+    """``json.loads`` that refuses nesting deeper than ``JSON_MAX_DEPTH`` with a ``ValueError`` (Python's own
+    parser would raise ``RecursionError`` somewhere past a thousand levels, which nothing expects)."""
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > JSON_MAX_DEPTH:
+            raise ValueError("JSON nested too deeply")
+        if isinstance(item, dict):
+            stack.extend((child, depth + 1) for child in item.values())
+        elif isinstance(item, list):
+            stack.extend((child, depth + 1) for child in item)
+    return value

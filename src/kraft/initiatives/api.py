@@ -410,7 +410,7 @@ def _content(payload: ContentIn, *, only_sent: bool) -> tuple[dict[str, Any], li
             value = "" if default is None else default
         data[name] = value
     if "links" in data and data["links"] is not None:
-        data["links"] = [{"title": link["title"] or link["url"], "url": link["url"]} for link in data["links"]]
+        data["links"] = [{"title": link.get("title") or link["url"], "url": link["url"]} for link in data["links"]]
     partners = None
     if partner_ids is not None:
         partners = list(Organisation.objects.filter(pk__in=partner_ids))

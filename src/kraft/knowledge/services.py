@@ -10,7 +10,6 @@ staged rows, which the next attempt removes first, so every passage exists exact
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import time
 from collections.abc import Iterable, Sequence
@@ -28,6 +27,7 @@ from django_tasks_db.models import DBTaskResult
 
 from kraft.audit.services import changed, record, snapshot
 from kraft.core.db import retry_when_busy, yield_to_writers
+from kraft.core.text import load_json
 from kraft.knowledge import search as passage_search
 from kraft.knowledge.ingestion import MIME_TYPES, IngestionError, detect_format, parse
 from kraft.knowledge.ingestion.chunking import chunk
@@ -713,7 +713,7 @@ def import_statute(library: Library, source: str | Path | bytes, actor: Any = No
         _require(can_edit_library(actor, library))
     data = Path(source).read_bytes() if isinstance(source, str | Path) else bytes(source)
     try:
-        header = json.loads(data.decode("utf-8-sig"))
+        header = load_json(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
         raise ValidationError(_("JSON-filen är skadad och kan inte läsas."), code="corrupt") from None
     if not isinstance(header, dict) or not isinstance(header.get("provisions"), list):

@@ -11,6 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from kraft.core.archives import ArchiveRefused, check_archive
+from kraft.core.text import load_json
 from kraft.initiatives.importers.base import ImportFileError
 
 csv.field_size_limit(10_000_000)
@@ -43,12 +44,14 @@ def csv_rows(data: bytes) -> list[dict[str, str]]:
 
 def json_data(data: bytes) -> Any:
     try:
-        return json.loads(decode(data))
+        return load_json(decode(data))
     except json.JSONDecodeError as exc:
         raise ImportFileError(
             _("JSON-filen kunde inte läsas (rad %(line)s, kolumn %(col)s): %(msg)s")
             % {"line": exc.lineno, "col": exc.colno, "msg": exc.msg}
         ) from exc
+    except ValueError:
+        raise ImportFileError(_("JSON-filen är för djupt nästlad för att läsas.")) from None
 
 
 def xlsx_rows(data: bytes) -> list[dict[str, Any]]:

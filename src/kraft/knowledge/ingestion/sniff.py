@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import zipfile
 from pathlib import PurePath
 
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from kraft.core import archives
 from kraft.core.archives import ArchiveRefused, check_members, read_head
+from kraft.core.text import load_json
 from kraft.knowledge.ingestion.types import IngestionError
 
 MIME_TYPES = {
@@ -107,7 +107,7 @@ def _text_format(data: bytes, extension_format: str | None) -> str:
         return "html"
     if head.startswith((b"{", b"[")) and extension_format in (None, "statute"):
         try:
-            parsed = json.loads(data.decode("utf-8-sig"))
+            parsed = load_json(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError):
             parsed = None
         if isinstance(parsed, dict) and "provisions" in parsed:
