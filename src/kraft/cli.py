@@ -20,6 +20,21 @@ def _setup(data_dir: str | None = None) -> None:
     django.setup()
 
 
+def server_options(host: str, port: int, workers: int, threads: int) -> dict[str, Any]:
+    return {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread",
+        "timeout": 120,
+        "accesslog": os.environ.get("KRAFT_ACCESS_LOG", "-"),
+        "forwarded_allow_ips": os.environ.get("KRAFT_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        # gunicorn's runtime control socket is one fixed path per user: several `kraft serve` on one machine
+        # would share it. Kraft does not use it.
+        "control_socket_disable": True,
+    }
+
+
 def _serve(host: str, port: int, workers: int, threads: int) -> None:
     from gunicorn.app.base import BaseApplication
 
@@ -27,15 +42,7 @@ def _serve(host: str, port: int, workers: int, threads: int) -> None:
 
     class KraftServer(BaseApplication):  # type: ignore[misc]
         def __init__(self) -> None:
-            self.options = {
-                "bind": f"{host}:{port}",
-                "workers": workers,
-                "threads": threads,
-                "worker_class": "gthread",
-                "timeout": 120,
-                "accesslog": os.environ.get("KRAFT_ACCESS_LOG", "-"),
-                "forwarded_allow_ips": os.environ.get("KRAFT_FORWARDED_ALLOW_IPS", "127.0.0.1"),
-            }
+            self.options = server_options(host, port, workers, threads)
             super().__init__()
 
         def load_config(self) -> None:

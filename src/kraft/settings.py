@@ -189,6 +189,14 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# HTTPS only: tell browsers to use HTTPS for this host (HSTS) and redirect plain HTTP. Off by default so that
+# `kraft demo` works on http://127.0.0.1; switch on behind TLS.
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD")
+SECURE_SSL_REDIRECT = env_bool("SSL_REDIRECT")
+CONTENT_SECURITY_POLICY = env("CONTENT_SECURITY_POLICY")  # replaces the built-in policy when set
+REFERRER_POLICY = env("REFERRER_POLICY", "same-origin")
 if env_bool("BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -260,13 +268,22 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LIBRARY_MAX_DOCUMENTS = env_int("LIBRARY_MAX_DOCUMENTS", 10000)
 DOCUMENT_MAX_PASSAGES = env_int("DOCUMENT_MAX_PASSAGES", 20000)
 ANSWER_HISTORY_DAYS = env_int("ANSWER_HISTORY_DAYS", 180)
+IMPORT_STAGING_HOURS = env_int("IMPORT_STAGING_HOURS", 24)
 
 API_PAGE_SIZE_MAX = 200
+
+# Throttles (kraft.core.throttle): attempts per address (and per e-mail for password resets), "N/s|m|h|d".
+THROTTLES = {
+    "password_reset": env("THROTTLE_PASSWORD_RESET", "5/h"),
+    "signup": env("THROTTLE_SIGNUP", "10/h"),
+    "anonymous_answers": env("THROTTLE_ANONYMOUS_ANSWERS", "30/m"),
+}
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_client_error_tracebacks": {"()": "kraft.core.logging.NoTracebackForClientErrors"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_client_error_tracebacks"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
 

@@ -53,6 +53,7 @@ class TokenAuth(HttpBearer):
             except DatabaseError:
                 logger.info("last_used_at of token %s not written (database busy)", found.pk)
         request.user = found.user
+        request.api_token = found  # type: ignore[attr-defined]  # what authenticated this request
         return found.user
 
 

@@ -11,7 +11,9 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
+from ninja.errors import HttpError
 
+from kraft.core import throttle
 from kraft.core.api import AUTH, OPTIONAL_AUTH, ErrorOut, Id, Page, PageNumber, PageSize, paginate, user_of
 from kraft.knowledge.answers import history, notices
 from kraft.knowledge.answers.forms import QUESTION_MAX
@@ -21,6 +23,7 @@ from kraft.knowledge.answers.results import AnswerResult
 from kraft.knowledge.answers.service import answer_question
 from kraft.knowledge.models_answers import Answer
 from kraft.knowledge.selectors import visible_library_ids
+from kraft.knowledge.views_answers import THROTTLED
 
 router = Router(tags=["svar"])
 
@@ -115,6 +118,8 @@ def _out(result: AnswerResult, answer: Answer | None = None) -> dict[str, Any]:
 )
 def ask(request: HttpRequest, payload: AskIn) -> Any:
     user = user_of(request)
+    if not user.is_authenticated and not throttle.allow("anonymous_answers", throttle.client_address(request)):
+        raise HttpError(429, str(THROTTLED))
     library_ids = None
     if payload.library_ids is not None:
         if not payload.library_ids or not set(payload.library_ids) <= visible_library_ids(user):
