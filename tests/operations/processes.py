@@ -72,6 +72,24 @@ def run_script(data_dir: Path, code: str, timeout: float = 300, **env: str) -> A
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def run_command(data_dir: Path, *args: str, timeout: float = 600, **env: str) -> str:
+    """``kraft ARGS`` against the folder; its output, or an AssertionError with it."""
+    done = subprocess.run(
+        [sys.executable, "-m", "kraft.cli", *args],
+        env=env_for(data_dir, **env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if done.returncode != 0:
+        raise AssertionError(f"kraft {' '.join(args)} failed ({done.returncode}):\n{done.stderr[-4000:]}")
+    return done.stdout
+
+
+def last_json(text: str) -> Any:
+    return json.loads([line for line in text.splitlines() if line.startswith("{")][-1])
+
+
 def start(data_dir: Path, *args: str, log: Path, **env: str) -> subprocess.Popen[bytes]:
     handle = log.open("ab")
     return subprocess.Popen(  # noqa: S603

@@ -91,6 +91,12 @@ class OrganisationRefOut(Schema):
     county_code: str | None = None
 
 
+class PartnerOut(OrganisationRefOut):
+    confirmed: bool = Field(
+        description="Har partnern själv bekräftat att den deltar? Annars visas den som ej bekräftad."
+    )
+
+
 class InitiativeSummaryOut(Schema):
     id: int
     url: str
@@ -104,7 +110,7 @@ class InitiativeSummaryOut(Schema):
     welfare_area: NamedOut | None
     technique: NamedOut | None
     lead_organisation: OrganisationRefOut | None
-    partners: list[OrganisationRefOut]
+    partners: list[PartnerOut]
     is_evaluated: bool
     annual_value: float
     total_cost: float
@@ -340,7 +346,7 @@ def summary_out(initiative: Initiative) -> dict[str, Any]:
         "welfare_area": _named(initiative.welfare_area),
         "technique": _named(initiative.technique),
         "lead_organisation": _org(initiative.lead_organisation),
-        "partners": [_org(p) for p in initiative.partners.all()],
+        "partners": [{**(_org(p) or {}), "confirmed": ok} for p, ok in selectors.partners_of(initiative)],
         "is_evaluated": initiative.is_evaluated,
         "annual_value": _money(initiative.annual_value),
         "total_cost": _money(initiative.total_cost),

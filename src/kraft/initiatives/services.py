@@ -32,7 +32,15 @@ from kraft.audit.models import AuditEvent
 from kraft.audit.services import _jsonable, changed, record
 from kraft.core.text import refuse_nul
 from kraft.initiatives import roi, versions
-from kraft.initiatives.models import Cost, Effect, Initiative, InitiativeVersion, Technique, WelfareArea
+from kraft.initiatives.models import (
+    Cost,
+    Effect,
+    Initiative,
+    InitiativeVersion,
+    PartnerConfirmation,
+    Technique,
+    WelfareArea,
+)
 from kraft.organisations.models import Organisation
 
 Actor = Any  # a user, or a str naming a trusted system process
@@ -339,6 +347,7 @@ def create_initiative(
     initiative.save()
     if partners:
         initiative.partners.set([p for p in partners if p.pk != getattr(lead_organisation, "pk", None)])
+        _sync_confirmations(actor, initiative)
     for effect in built_effects:
         effect.initiative = initiative
         effect.save()
@@ -451,6 +460,7 @@ def update_initiative(
     current.save()
     if partners_changed and partners is not None:
         current.partners.set([p for p in partners if p.pk != current.lead_organisation_id])
+        _sync_confirmations(actor, current)
     new_values["version"] = current.version
     _audit(actor, "initiative_updated", current, before=old_values, after=new_values)
     readable = ", ".join(versions.field_label(k) for k in new_values if k != "version")
@@ -517,9 +527,55 @@ def set_partners(actor: Actor, initiative: Initiative, organisations: Iterable[O
     if old_ids == new_ids:
         return initiative
     current.partners.set(new)
+    _sync_confirmations(actor, current)
     _audit(actor, "initiative_partners_set", current, before={"partners": old_ids}, after={"partners": new_ids})
     _after_change(actor, current, _("Ändrat: partner"))
     return initiative
+
+
+# ------------------------------------------------------------------ partners' consent
+
+
+def _sync_confirmations(actor: Actor, initiative: Initiative) -> None:
+    """Partners named by one of their own editors are confirmed by that; confirmations of removed ones go."""
+    partner_ids = set(initiative.partners.values_list("pk", flat=True))
+    PartnerConfirmation.objects.filter(initiative=initiative).exclude(organisation_id__in=partner_ids).delete()
+    confirmed = set(PartnerConfirmation.objects.filter(initiative=initiative).values_list("organisation_id", flat=True))
+    for organisation in initiative.partners.exclude(pk__in=confirmed):
+        if not permissions.is_staff(actor) and can_edit_org(actor, organisation):
+            PartnerConfirmation.objects.create(
+                initiative=initiative, organisation=organisation, confirmed_by=_user(actor)
+            )
+
+
+def _require_partner_editor(actor: Actor, initiative: Initiative, organisation: Organisation) -> None:
+    if not initiative.partners.filter(pk=organisation.pk).exists():
+        raise ValidationError(_("Organisationen är inte partner i initiativet."), code="not_partner")
+    if not can_edit_org(actor, organisation):
+        raise PermissionDenied(_("Bara organisationens egna redaktörer kan svara för den."))
+
+
+@transaction.atomic
+def confirm_partnership(actor: Actor, initiative: Initiative, organisation: Organisation) -> PartnerConfirmation:
+    """The partner's own editor confirms that the organisation takes part."""
+    _require_partner_editor(actor, initiative, organisation)
+    confirmation, created = PartnerConfirmation.objects.get_or_create(
+        initiative=initiative, organisation=organisation, defaults={"confirmed_by": _user(actor)}
+    )
+    if created:
+        _audit(actor, "initiative_partner_confirmed", initiative, after={"organisation": organisation.pk})
+    return confirmation
+
+
+@transaction.atomic
+def decline_partnership(actor: Actor, initiative: Initiative, organisation: Organisation) -> None:
+    """The partner's own editor says the organisation does not take part: it is taken off the initiative."""
+    _require_partner_editor(actor, initiative, organisation)
+    current = _locked(initiative)
+    current.partners.remove(organisation)
+    PartnerConfirmation.objects.filter(initiative=current, organisation=organisation).delete()
+    _audit(actor, "initiative_partner_declined", current, before={"organisation": organisation.pk})
+    _sync_search(current)
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -370,7 +371,7 @@ def _clear_passages(document_id: int) -> int:
     removed = 0
     while ids := list(Passage.objects.filter(document_id=document_id).values_list("pk", flat=True)[:BATCH_SIZE]):
         started = time.monotonic()
-        removed += retry_when_busy(lambda ids=ids: _delete_passages(ids))
+        removed += retry_when_busy(partial(_delete_passages, ids))
         yield_to_writers(time.monotonic() - started)
     return removed
 
@@ -477,10 +478,10 @@ def _stage(document: Document, drafts: Sequence[Any], progress: _Progress) -> li
             raise _Gone
         batch = drafts[start : start + BATCH_SIZE]
         started = time.monotonic()
-        passages = retry_when_busy(lambda batch=batch, start=start: _store_batch(document, batch, start))
+        passages = retry_when_busy(partial(_store_batch, document, batch, start))
         held = time.monotonic() - started
         staged = passage_search.documents_for(document, passages, passage_search.STAGING)
-        retry_when_busy(lambda staged=staged: search_service.index_documents(staged))
+        retry_when_busy(partial(search_service.index_documents, staged))
         keys += [str(p.pk) for p in passages]
         progress(55 + 40 * (start + len(passages)) / total)
         yield_to_writers(held * 2)  # the index write (inside index_documents) takes about as long again
