@@ -99,6 +99,7 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "can_copy": services.can_create_any(request.user),
             "pdf_url": pdf_url(initiative),
             "latest_version": selectors.versions_of(initiative).first(),
+            "sections": initiative_sections(request, initiative),
         },
     )
 
@@ -119,6 +120,16 @@ def partner_answer_view(request: HttpRequest, pk: int, organisation_pk: int, ans
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("initiatives:detail", pk=initiative.pk)
+
+
+def initiative_sections(request: HttpRequest, initiative: Initiative) -> list[object]:
+    """Sections other apps add to the page through ``initiative_sections(request, initiative)`` in their hooks."""
+    from kraft.organisations.extensions import hook_functions
+
+    sections: list[object] = []
+    for function in hook_functions("initiative_sections"):
+        sections.extend(function(request, initiative))
+    return sections
 
 
 def history_view(request: HttpRequest, pk: int) -> HttpResponse:

@@ -32,6 +32,7 @@ from kraft.core.text import load_json
 from kraft.knowledge import search as passage_search
 from kraft.knowledge.ingestion import MIME_TYPES, IngestionError, detect_format, parse
 from kraft.knowledge.ingestion.chunking import chunk
+from kraft.knowledge.ingestion.statute import repeal_of
 from kraft.knowledge.models import Document, Library, Passage
 from kraft.knowledge.selectors import can_create_library_for, can_edit_library
 from kraft.organisations.models import Organisation
@@ -341,7 +342,7 @@ def _warnings(parsed: Any) -> str:
     return " ".join(notes)
 
 
-def _passages(document: Document, drafts: Sequence[Any], start: int = 0) -> list[Passage]:
+def _passages(document: Document, drafts: Sequence[Any], start: int = 0, language: str = "sv") -> list[Passage]:
     return [
         Passage(
             document=document,
@@ -355,6 +356,12 @@ def _passages(document: Document, drafts: Sequence[Any], start: int = 0) -> list
             citation=draft.citation,
             anchor=draft.anchor,
             char_count=len(draft.text),
+            language=language,
+            article=draft.article,
+            paragraph=draft.paragraph,
+            point=draft.point,
+            recital=draft.recital,
+            keywords=draft.keywords,
         )
         for index, draft in enumerate(drafts, start=start + 1)
     ]
@@ -432,7 +439,7 @@ def ingest_document(document_id: int) -> Document | None:
         return _reload(document)
     try:
         _clear_passages(document.pk)  # what an interrupted earlier attempt left behind
-        keys = _stage(document, drafts, progress)
+        keys = _stage(document, drafts, progress, parsed.language)
         retry_when_busy(lambda: _publish_atomically(document, parsed, keys))
     except _Gone:
         _clear_passages(document.pk)
@@ -467,7 +474,7 @@ class _Gone(Exception):
     """The document was deleted while it was being read."""
 
 
-def _stage(document: Document, drafts: Sequence[Any], progress: _Progress) -> list[str]:
+def _stage(document: Document, drafts: Sequence[Any], progress: _Progress, language: str) -> list[str]:
     """Store and index the passages in batches, each in its own short transaction, in the staging collection.
 
     The text is analysed for the index outside any transaction; only the rows are written inside one."""
@@ -478,7 +485,7 @@ def _stage(document: Document, drafts: Sequence[Any], progress: _Progress) -> li
             raise _Gone
         batch = drafts[start : start + BATCH_SIZE]
         started = time.monotonic()
-        passages = retry_when_busy(partial(_store_batch, document, batch, start))
+        passages = retry_when_busy(partial(_store_batch, document, batch, start, language))
         held = time.monotonic() - started
         staged = passage_search.documents_for(document, passages, passage_search.STAGING)
         retry_when_busy(partial(search_service.index_documents, staged))
@@ -488,9 +495,9 @@ def _stage(document: Document, drafts: Sequence[Any], progress: _Progress) -> li
     return keys
 
 
-def _store_batch(document: Document, drafts: Sequence[Any], start: int) -> list[Passage]:
+def _store_batch(document: Document, drafts: Sequence[Any], start: int, language: str) -> list[Passage]:
     with transaction.atomic():
-        passages = Passage.objects.bulk_create(_passages(document, drafts, start))
+        passages = Passage.objects.bulk_create(_passages(document, drafts, start, language))
     if passages and passages[0].pk is None:  # databases that do not return keys from bulk inserts
         passages = list(document.passages.filter(ordinal__gt=start).order_by("ordinal")[: len(passages)])
     return passages
@@ -503,7 +510,7 @@ def _publish_atomically(document: Document, parsed: Any, keys: list[str]) -> Non
 
 STORED_FIELDS = [
     "title", "kind", "status", "passage_count", "page_count", "warning", "progress", "error", "ingested_at",
-    "sfs_number", "repealed", "source_url", "updated_at",
+    "sfs_number", "repealed", "source_url", "updated_at", "language", "structure", "repealed_note",
 ]  # fmt: skip
 
 
@@ -512,6 +519,7 @@ def _publish(document: Document, parsed: Any, keys: list[str]) -> None:
     if not Document.objects.select_for_update().filter(pk=document.pk).exists():
         raise _Gone
     search_service.move_documents(passage_search.STAGING, passage_search.COLLECTION, keys)
+    document.language = parsed.language
     document.status = Document.Status.READY
     document.passage_count = len(keys)
     document.page_count = parsed.page_count
@@ -519,10 +527,12 @@ def _publish(document: Document, parsed: Any, keys: list[str]) -> None:
     document.progress = 100
     document.error = ""
     document.ingested_at = timezone.now()
+    document.structure = parsed.structure
     if parsed.kind == Document.Kind.STATUTE:
         document.kind = Document.Kind.STATUTE
         document.sfs_number = document.sfs_number or parsed.sfs_number
         document.repealed = document.repealed or parsed.repealed
+        document.repealed_note = document.repealed_note or parsed.repealed_note
         document.source_url = document.source_url or parsed.source_url
     document.save(update_fields=STORED_FIELDS)  # never re-creates a row deleted meanwhile
     if document.replaces_id:
@@ -704,23 +714,47 @@ def import_document(
 # ------------------------------------------------------------------ statutes
 
 
-def import_statute(library: Library, source: str | Path | bytes, actor: Any = None, *, sync: bool = True) -> Document:
-    """Import one statute in the JSON format of ``shared/data/law`` (a path or the file's bytes).
-
-    Idempotent: the same file again is a no-op; a changed file for the same SFS number becomes a new version that
-    replaces the old one. With ``sync`` the statute is ingested at once (demo, command line, benchmarks).
-    """
-    if actor is not None:
-        _require(can_edit_library(actor, library))
-    data = Path(source).read_bytes() if isinstance(source, str | Path) else bytes(source)
+def statute_header(data: bytes) -> dict[str, Any]:
+    """Number, title, source and repeal of a statute file (``shared/data/law``) or an EU regulation (``law-eu``)."""
     try:
         header = load_json(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
         raise ValidationError(_("JSON-filen är skadad och kan inte läsas."), code="corrupt") from None
-    if not isinstance(header, dict) or not isinstance(header.get("provisions"), list):
-        raise ValidationError(_("JSON-filen är inte i författningsformatet."), code="unsupported")
+    if isinstance(header, dict) and isinstance(header.get("provisions"), list):
+        repealed, note = repeal_of(header)
+        return {
+            "number": str(header.get("id") or "")[:30],
+            "title": str(header.get("title") or ""),
+            "url": str(header.get("url") or "")[:500],
+            "repealed": repealed,
+            "repealed_note": note,
+        }
+    if isinstance(header, dict) and header.get("celex_id") and isinstance(header.get("articles"), list):
+        from kraft.knowledge.ingestion.eu_regulation import swedish_metadata
+
+        swedish = swedish_metadata().get(str(header["celex_id"]), {})
+        return {
+            "number": str(swedish.get("number") or header["celex_id"])[:30],
+            "title": str(swedish.get("title") or header.get("full_name") or header["celex_id"]),
+            "url": str(swedish.get("eur_lex_sv") or header.get("eur_lex_url") or "")[:500],
+            "repealed": False,
+            "repealed_note": "",
+        }
+    raise ValidationError(_("JSON-filen är inte i författningsformatet."), code="unsupported")
+
+
+def import_statute(library: Library, source: str | Path | bytes, actor: Any = None, *, sync: bool = True) -> Document:
+    """Import one statute in the JSON format of ``shared/data/law``, or an EU regulation in that of ``law-eu``.
+
+    Idempotent: the same file again is a no-op; a changed file for the same SFS (or EU) number becomes a new
+    version that replaces the old one. With ``sync`` the statute is ingested at once (demo, command line, benchmarks).
+    """
+    if actor is not None:
+        _require(can_edit_library(actor, library))
+    data = Path(source).read_bytes() if isinstance(source, str | Path) else bytes(source)
+    header = statute_header(data)
     sha256 = hashlib.sha256(data).hexdigest()
-    sfs = str(header.get("id") or "")[:30]
+    sfs = header["number"]
     current = library.documents.filter(sfs_number=sfs, status__in=LIVE_STATUSES).first() if sfs else None
     if current is None:
         current = _duplicate_of(library, sha256)
@@ -731,15 +765,16 @@ def import_statute(library: Library, source: str | Path | bytes, actor: Any = No
     name = PurePath(str(source)).name if isinstance(source, str | Path) else f"{sfs.replace(':', '-') or 'sfs'}.json"
     document = Document(
         library=library,
-        title=str(header.get("title") or name)[:300],
+        title=(header["title"] or name)[:300],
         kind=Document.Kind.STATUTE,
         source_name=name,
-        source_url=str(header.get("url") or "")[:500],
+        source_url=header["url"],
         mime_type=MIME_TYPES["statute"],
         size=len(data),
         sha256=sha256,
         sfs_number=sfs,
-        repealed=header.get("status") == "repealed",
+        repealed=header["repealed"],
+        repealed_note=header["repealed_note"],
         replaces=current,
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
