@@ -42,9 +42,12 @@ def initiative(roles: Any) -> Any:
         "/sok/?q=v%00rd",
     ],
 )
-def test_huge_numbers_and_nul_in_urls_are_client_errors(client: Any, roles: Any, url: str) -> None:
+def test_huge_numbers_and_nul_in_urls_are_never_server_errors(client: Any, roles: Any, url: str) -> None:
+    """A 4xx where the value cannot be used (SQLite cannot even compare it); PostgreSQL may answer "no match"."""
     response = client.get(url)
-    assert 400 <= response.status_code < 500, (url, response.status_code)
+    assert response.status_code < 500, (url, response.status_code)
+    if "page=" in url or "%00" in url or url.endswith(f"/{HUGE}") or url.endswith(f"/{HUGE}/"):
+        assert response.status_code >= 400, (url, response.status_code)
 
 
 def test_money_and_effect_numbers_beyond_any_budget_are_refused(client: Any, roles: Any, initiative: Any) -> None:
