@@ -52,7 +52,21 @@ def _serve(host: str, port: int, workers: int, threads: int) -> None:
         def load(self) -> Any:
             return application
 
+    _warm_shared_data()
     KraftServer().run()
+
+
+def _warm_shared_data() -> None:
+    """Read the Swedish dictionary of the search analyser (seconds and about 150 MB) once, in gunicorn's master
+    before it forks the workers: they share it, and no first search or save waits for it (nor do several
+    threads of one worker each read it at once). Frozen out of the garbage collector so that the workers'
+    collections do not copy its pages."""
+    import gc
+
+    from kraft.search.analysis.analyzer import get_analyzer
+
+    get_analyzer()
+    gc.freeze()
 
 
 def cmd_demo(args: argparse.Namespace) -> None:

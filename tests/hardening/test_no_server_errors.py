@@ -156,3 +156,22 @@ def test_the_schema_declares_optional_sign_in_and_the_shared_errors(client: Any)
     assert {} not in creating["security"]
     assert {"409", "413", "429"} <= set(creating["responses"])
     assert json.dumps(schema)  # serialisable as served
+
+
+def test_every_operation_declares_what_it_answers_on_success_including_file_exports(client: Any) -> None:
+    schema = client.get("/api/v1/openapi.json").json()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert any(status.startswith("2") for status in operation["responses"]), (method, path)
+    export = schema["paths"]["/api/v1/initiatives/export"]["get"]["responses"]["200"]["content"]
+    assert {"text/csv", "application/json", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"} <= set(
+        export
+    )
+
+
+def test_the_export_answers_in_a_media_type_its_schema_declares(client: Any, roles: Any, initiative: Any) -> None:
+    declared = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/initiatives/export"]["get"]["responses"]
+    for fmt in ("csv", "json", "xlsx"):
+        response = client.get(f"/api/v1/initiatives/export?format={fmt}")
+        assert response.status_code == 200
+        assert response["Content-Type"].split(";")[0] in declared["200"]["content"], fmt

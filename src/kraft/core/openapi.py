@@ -36,6 +36,18 @@ DESCRIPTIONS = {
     "429": "För många förfrågningar; försök igen senare",
 }
 WRITES = {"post", "put", "patch", "delete"}
+SPREADSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def file_download(*media_types: str) -> dict[str, Any]:
+    """``openapi_extra`` for an endpoint that answers a file (an export): its 200 in the media types it writes.
+
+    A JSON download may hold any JSON; the other formats are declared as binary strings."""
+    content = {
+        media_type: {"schema": {} if media_type == "application/json" else {"type": "string", "format": "binary"}}
+        for media_type in media_types
+    }
+    return {"responses": {"200": {"description": "Fil för nedladdning", "content": content}}}
 
 
 def declare_errors(schema: dict[str, Any], api: Any) -> None:
@@ -51,7 +63,9 @@ def declare_errors(schema: dict[str, Any], api: Any) -> None:
                     operation["security"].append({})
             if method in WRITES:
                 statuses += ["409", "413", "429"]
-            responses = operation.setdefault("responses", {})
+            # Ninja keys an endpoint's own responses by int; one key per status (str, as JSON has it).
+            responses = {str(status): answer for status, answer in operation.get("responses", {}).items()}
+            operation["responses"] = responses
             for status in statuses:
                 responses.setdefault(
                     status,

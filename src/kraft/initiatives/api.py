@@ -30,6 +30,7 @@ from kraft.core.api import (
     paginate,
     user_of,
 )
+from kraft.core.openapi import SPREADSHEET, file_download
 from kraft.initiatives import roi, selectors, services, versions
 from kraft.initiatives.models import Cost, Effect, Initiative
 from kraft.organisations.models import Organisation
@@ -453,7 +454,13 @@ def list_initiatives(request: HttpRequest, filters: Query[InitiativeFilters]) ->
     return page
 
 
-@router.get("/export", auth=OPTIONAL_AUTH, summary="Exportera initiativ (CSV, JSON, XLSX)", response={400: ErrorOut})
+@router.get(
+    "/export",
+    auth=OPTIONAL_AUTH,
+    summary="Exportera initiativ (CSV, JSON, XLSX)",
+    response={400: ErrorOut},
+    openapi_extra=file_download("text/csv", "application/json", SPREADSHEET),
+)
 def export_initiatives(request: HttpRequest, format: str = "csv") -> HttpResponse:  # noqa: A002 - the API's name
     """Samma filter som listan; `format=csv|json|xlsx`."""
     from kraft.initiatives import exports
