@@ -158,13 +158,14 @@ def run(url: str, *, clients: int, seconds: float, token: str | None, baseline_s
     check_target(url, clients, seconds)
     base = url.rstrip("/")
     mix = Mix(base, token, _initiative_urls(base))
+    load_before = [round(x, 2) for x in os.getloadavg()]
     warm = _phase(mix, 1, min(5.0, seconds))  # loads dictionaries and caches in the server's processes
     baseline = _phase(mix, 1, min(baseline_seconds, seconds))
     loaded = _phase(mix, clients, seconds)
     return {
         "url": base,
         "answers_signed_in": bool(token),
-        "load_average_before": [round(x, 2) for x in os.getloadavg()],
+        "load_average_before": load_before,
         "warm_up_errors": warm["errors"],
         "baseline_one_client": baseline,
         "load": loaded,
