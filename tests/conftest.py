@@ -35,6 +35,15 @@ def _fast_password_hashing() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Throttle counts live in the cache; every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def roles(db: None) -> factories.RoleSet:
     """One person per role around Sundsvalls kommun (and one admin of another organisation)."""

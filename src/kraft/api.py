@@ -8,16 +8,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from kraft import __version__
+from kraft.core.openapi import OUT_OF_RANGE, declare_errors
 
 
 def build_api() -> NinjaAPI:
-    api = NinjaAPI(
+    api = KraftAPI(
         title="Kraft API",
         version=f"1 ({__version__})",
         description=(
@@ -31,6 +33,15 @@ def build_api() -> NinjaAPI:
     _install_error_handlers(api)
     _mount_routers(api)
     return api
+
+
+class KraftAPI(NinjaAPI):
+    """Ninja's API with the errors every endpoint can answer declared in its schema (``declare_errors``)."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        declare_errors(schema, self)
+        return schema
 
 
 def _mount_routers(api: NinjaAPI) -> None:
@@ -88,6 +99,17 @@ def _install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return _error(api, request, exc.status_code, str(exc), "error")
+
+    # Safety net for values no schema bound caught: a number too large for the database, text it cannot store,
+    # nesting too deep to parse. The input is wrong, so it is a 400, never a 500.
+    @api.exception_handler(OverflowError)
+    @api.exception_handler(RecursionError)
+    def out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return _error(api, request, 400, OUT_OF_RANGE, "out_of_range")
+
+    @api.exception_handler(DataError)
+    def data_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return _error(api, request, 400, OUT_OF_RANGE, "out_of_range")
 
 
 api = build_api()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from typing import Any
 
@@ -21,6 +20,21 @@ def _setup(data_dir: str | None = None) -> None:
     django.setup()
 
 
+def server_options(host: str, port: int, workers: int, threads: int) -> dict[str, Any]:
+    return {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread",
+        "timeout": 120,
+        "accesslog": os.environ.get("KRAFT_ACCESS_LOG", "-"),
+        "forwarded_allow_ips": os.environ.get("KRAFT_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        # gunicorn's runtime control socket is one fixed path per user: several `kraft serve` on one machine
+        # would share it. Kraft does not use it.
+        "control_socket_disable": True,
+    }
+
+
 def _serve(host: str, port: int, workers: int, threads: int) -> None:
     from gunicorn.app.base import BaseApplication
 
@@ -28,15 +42,7 @@ def _serve(host: str, port: int, workers: int, threads: int) -> None:
 
     class KraftServer(BaseApplication):  # type: ignore[misc]
         def __init__(self) -> None:
-            self.options = {
-                "bind": f"{host}:{port}",
-                "workers": workers,
-                "threads": threads,
-                "worker_class": "gthread",
-                "timeout": 120,
-                "accesslog": os.environ.get("KRAFT_ACCESS_LOG", "-"),
-                "forwarded_allow_ips": os.environ.get("KRAFT_FORWARDED_ALLOW_IPS", "127.0.0.1"),
-            }
+            self.options = server_options(host, port, workers, threads)
             super().__init__()
 
         def load_config(self) -> None:
@@ -46,7 +52,21 @@ def _serve(host: str, port: int, workers: int, threads: int) -> None:
         def load(self) -> Any:
             return application
 
+    _warm_shared_data()
     KraftServer().run()
+
+
+def _warm_shared_data() -> None:
+    """Read the Swedish dictionary of the search analyser (seconds and about 150 MB) once, in gunicorn's master
+    before it forks the workers: they share it, and no first search or save waits for it (nor do several
+    threads of one worker each read it at once). Frozen out of the garbage collector so that the workers'
+    collections do not copy its pages."""
+    import gc
+
+    from kraft.search.analysis.analyzer import get_analyzer
+
+    get_analyzer()
+    gc.freeze()
 
 
 def cmd_demo(args: argparse.Namespace) -> None:
@@ -62,17 +82,17 @@ def cmd_demo(args: argparse.Namespace) -> None:
     print("[3/3] Laddar demodata …", flush=True)
     call_command("load_demo")
     call_command("collectstatic", interactive=False, verbosity=0)
+    from kraft.operations.supervise import Supervisor
+
     worker = None
-    if not args.no_worker:
-        worker = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "kraft.cli", "worker"], env={**os.environ}
-        )
+    if not args.no_worker:  # supervised: a worker that dies is started again
+        worker = Supervisor([sys.executable, "-m", "kraft.cli", "worker"], env={**os.environ}).start()
     print(f"\nKraft körs på http://{args.host}:{args.port}/  (avsluta med Ctrl+C)\n", flush=True)
     try:
         _serve(args.host, args.port, workers=1, threads=8)
     finally:
         if worker is not None:
-            worker.terminate()
+            worker.stop()
 
 
 def cmd_serve(args: argparse.Namespace) -> None:
@@ -89,12 +109,9 @@ def cmd_serve(args: argparse.Namespace) -> None:
 
 def cmd_worker(args: argparse.Namespace) -> None:
     _setup()
-    from django.core.management import call_command
+    from kraft.operations.worker import run_worker
 
-    options: dict[str, Any] = {"queue_name": args.queues, "interval": args.interval, "reload": False}
-    if args.batch:
-        options["batch"] = True
-    call_command("db_worker", **options)
+    run_worker(queues=args.queues, interval=args.interval, batch=args.batch, max_tasks=args.max_tasks)
 
 
 def cmd_manage(args: argparse.Namespace) -> None:
@@ -139,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--queues", default="*", help="köer att behandla, kommaseparerade ('*' = alla)")
     worker.add_argument("--interval", type=float, default=1.0)
     worker.add_argument("--batch", action="store_true", help="behandla det som väntar och avsluta")
+    worker.add_argument("--max-tasks", type=int, default=None, help="avsluta efter så många uppgifter")
     worker.set_defaults(func=cmd_worker)
 
     manage = sub.add_parser("manage", help="Djangos hanteringskommandon", add_help=False)

@@ -81,11 +81,13 @@ INSTALLED_APPS = [
     "kraft.assessments",
     "kraft.portfolio",
     "kraft.triage",
+    "kraft.operations",
     "kraft.workspace",
     "ninja",  # serves the API docs (Swagger UI) from local static files instead of a CDN
 ]
 
 MIDDLEWARE = [
+    "kraft.core.middleware.InputLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -123,8 +125,10 @@ DATABASE_URL = env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'kraft.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # WAL lets pages read while one writer writes; a writer waits up to the busy timeout for another one to
+    # finish (every write transaction in Kraft is kept short, so a page waits briefly rather than fails).
     DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
@@ -204,6 +208,14 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# HTTPS only: tell browsers to use HTTPS for this host (HSTS) and redirect plain HTTP. Off by default so that
+# `kraft demo` works on http://127.0.0.1; switch on behind TLS.
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD")
+SECURE_SSL_REDIRECT = env_bool("SSL_REDIRECT")
+CONTENT_SECURITY_POLICY = env("CONTENT_SECURITY_POLICY")  # replaces the built-in policy when set
+REFERRER_POLICY = env("REFERRER_POLICY", "same-origin")
 if env_bool("BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -215,6 +227,11 @@ TASKS = {
         "QUEUES": ["default", "ingest"],
     }
 }
+# `kraft worker`: heartbeat interval, the lease after which a silent worker's task goes back to the queue, and
+# how many workers may die on one task before it is marked failed.
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
+WORKER_LEASE_SECONDS = env_int("WORKER_LEASE_SECONDS", 60)
+WORKER_MAX_ATTEMPTS = env_int("WORKER_MAX_ATTEMPTS", 3)
 
 CACHES = {
     "default": {
@@ -266,16 +283,30 @@ DEFAULT_HOURLY_COST = env("DEFAULT_HOURLY_COST", "350")
 
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 50) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# ZIP-based files (DOCX, ODT, XLSX) are checked before they are unpacked (see kraft.core.archives).
+ARCHIVE_MAX_BYTES = env_int("ARCHIVE_MAX_MB", 100) * 1024 * 1024
+ARCHIVE_MAX_RATIO = env_int("ARCHIVE_MAX_RATIO", 100)
+ARCHIVE_MAX_MEMBERS = env_int("ARCHIVE_MAX_MEMBERS", 5000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LIBRARY_MAX_DOCUMENTS = env_int("LIBRARY_MAX_DOCUMENTS", 10000)
+DOCUMENT_MAX_PASSAGES = env_int("DOCUMENT_MAX_PASSAGES", 20000)
 ANSWER_HISTORY_DAYS = env_int("ANSWER_HISTORY_DAYS", 180)
+IMPORT_STAGING_HOURS = env_int("IMPORT_STAGING_HOURS", 24)
 
 API_PAGE_SIZE_MAX = 200
+
+# Throttles (kraft.core.throttle): attempts per address (and per e-mail for password resets), "N/s|m|h|d".
+THROTTLES = {
+    "password_reset": env("THROTTLE_PASSWORD_RESET", "5/h"),
+    "signup": env("THROTTLE_SIGNUP", "10/h"),
+    "anonymous_answers": env("THROTTLE_ANONYMOUS_ANSWERS", "30/m"),
+}
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_client_error_tracebacks": {"()": "kraft.core.logging.NoTracebackForClientErrors"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_client_error_tracebacks"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
 

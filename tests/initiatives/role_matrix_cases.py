@@ -40,6 +40,23 @@ def new_initiative(roles: factories.RoleSet) -> dict[str, Any]:
     return {"title": "Nytt via API", "lead_organisation": roles.organisation.pk}
 
 
+def partnered(roles: factories.RoleSet) -> int:
+    """A published initiative of the other organisation that names ours as partner (unconfirmed)."""
+    from kraft.initiatives import services
+    from kraft.initiatives.models import Initiative
+
+    found = Initiative.objects.filter(title="Partner i rollmatrisen").first()
+    if found is None:
+        found = services.create_initiative(
+            "test",
+            {"title": "Partner i rollmatrisen", "summary": "Rollmatris"},
+            lead_organisation=roles.other_organisation,
+            partners=[roles.organisation],
+            publish=True,
+        )
+    return found.pk
+
+
 DRAFT_READERS = with_(everyone(200), anonymous=404, **NOT_VISIBLE)
 EDITORS = at_least("editor")  # member/outsider/other_admin 403, anonymous to login
 EDITORS_OF_DRAFT = with_(at_least("editor", 302), **NOT_VISIBLE)
@@ -59,6 +76,12 @@ CASES = [
     Case("initiative edit form", "GET", lambda r: f"/initiativ/{published(r)}/andra/", EDITORS),
     Case("initiative draft edit form", "GET", lambda r: f"/initiativ/{draft(r)}/andra/", with_(EDITORS, **NOT_VISIBLE)),
     Case("initiative effects", "GET", lambda r: f"/initiativ/{published(r)}/effekter/", EDITORS),
+    Case(
+        "initiative partner confirms",
+        "POST",
+        lambda r: f"/initiativ/{partnered(r)}/partner/{r.organisation.pk}/bekrafta/",
+        at_least("editor", 302),
+    ),
     Case("initiative publish", "POST", lambda r: f"/initiativ/{draft(r)}/publicera/", EDITORS_OF_DRAFT),
     Case(
         "initiative publish confirmation", "GET", lambda r: f"/initiativ/{draft(r)}/publicera/", EDITORS_OF_DRAFT_PAGE

@@ -57,8 +57,9 @@ def test_list_filters_paginates_and_counts(client, roles) -> None:
     assert client.get("/api/v1/initiatives?q=elevantal").json()["count"] == 1
     by_roi = client.get("/api/v1/initiatives?sort=roi").json()["results"]
     assert by_roi[-1]["title"] == "Prognos av elevantal"
-    assert client.get("/api/v1/initiatives?page=0").status_code == 400
-    assert client.get("/api/v1/initiatives?page_size=100000").status_code == 400
+    assert client.get("/api/v1/initiatives?page=0").status_code == 422  # bounds are in the schema
+    assert client.get(f"/api/v1/initiatives?page={2**63}").status_code == 422
+    assert client.get("/api/v1/initiatives?page_size=100000").status_code == 422
     assert client.get("/api/v1/initiatives?sort=bogus").status_code == 422
 
 

@@ -102,7 +102,7 @@ def test_sharing_through_the_api(client: Any, roles: Any, private_library: Libra
 
 def test_malformed_input_is_4xx(client: Any, roles: Any, private_library: Library) -> None:
     client.force_login(roles.editor)
-    assert client.get("/api/v1/libraries?page=0").status_code == 400
+    assert client.get("/api/v1/libraries?page=0").status_code == 422
     assert client.get("/api/v1/documents?library=abc").status_code == 422
     assert client.get("/api/v1/documents?library=999999").status_code == 404
     response = client.post("/api/v1/libraries", "{not json", content_type="application/json")

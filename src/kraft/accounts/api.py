@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from kraft.accounts import selectors, services
@@ -64,9 +66,18 @@ def list_tokens(request: HttpRequest) -> Any:
 
 
 @router.post(
-    "/tokens", response={201: TokenCreatedOut, 400: ErrorOut, 401: ErrorOut}, auth=AUTH, summary="Skapa en API-nyckel"
+    "/tokens",
+    response={201: TokenCreatedOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut},
+    auth=AUTH,
+    summary="Skapa en API-nyckel",
 )
 def create_token(request: HttpRequest, payload: TokenIn) -> Any:
+    """Bara med en inloggad session (och CSRF-token): en API-nyckel kan inte skapa nya nycklar, så att en
+    återkallad nyckel inte lämnar kvar nycklar som den själv har skapat."""
+    if getattr(request, "api_token", None) is not None:
+        raise PermissionDenied(
+            _("En API-nyckel kan inte skapa nya nycklar. Logga in på webbplatsen och skapa den där.")
+        )
     token, secret = services.create_api_token(user_of(request), payload.name)
     return 201, {**TokenOut.from_orm(token).dict(), "key": secret}
 

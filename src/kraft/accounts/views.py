@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from kraft.accounts import forms, oidc, permissions, selectors, services, verification
 from kraft.accounts.models import ApiToken
+from kraft.core import throttle
 from kraft.organisations import selectors as organisation_selectors
 
 
@@ -22,6 +23,10 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("workspace:home")
     form = forms.SignUpForm(request.POST or None)
+    if request.method == "POST" and not throttle.allow("signup", throttle.client_address(request)):
+        form.is_valid()
+        form.add_error(None, _("Många konton har skapats härifrån på kort tid. Försök igen senare."))
+        return render(request, "accounts/signup.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         try:
             person = form.save()
@@ -58,10 +63,23 @@ class LogoutView(auth_views.LogoutView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """Sends at most ``KRAFT_THROTTLE_PASSWORD_RESET`` mails per address and per e-mail address, so that nobody
+    can flood someone's inbox (or the mail server) through the form."""
+
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        email = str(form.cleaned_data.get("email", "")).strip().lower()
+        if not (
+            throttle.allow("password_reset", throttle.client_address(self.request))
+            and throttle.allow("password_reset", f"email:{email}")
+        ):
+            form.add_error(None, _("Många återställningar har begärts på kort tid. Vänta en stund och försök igen."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

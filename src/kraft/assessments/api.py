@@ -18,6 +18,7 @@ from kraft.assessments import next_steps, peers, presentation, selectors
 from kraft.assessments.models import Assessment
 from kraft.assessments.views_io import COLUMNS, group_from, own_organisation
 from kraft.core.api import OPTIONAL_AUTH, ErrorOut, Page, paginate, user_of
+from kraft.core.openapi import SPREADSHEET, file_download
 
 router = Router(tags=["mognad"])
 peers_router = Router(tags=["mognad"])
@@ -162,6 +163,7 @@ def get_assessment(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
     auth=OPTIONAL_AUTH,
     response={404: ErrorOut, 409: ErrorOut, 400: ErrorOut},
     summary="Resultatet som CSV eller XLSX",
+    openapi_extra=file_download("text/csv", SPREADSHEET),
 )
 def export_assessment(request: HttpRequest, assessment_id: int, format: str = "csv") -> HttpResponse:  # noqa: A002
     from kraft.assessments import exports

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from kraft.audit import selectors
-from kraft.core.api import AUTH, ErrorOut, paginate, user_of
+from kraft.core.api import AUTH, ErrorOut, Id, PageNumber, PageSize, paginate, user_of
 
 router = Router(tags=["granskningslogg"])
 
@@ -37,13 +37,13 @@ class AuditPage(Schema):
 
 
 class AuditFilters(Schema):
-    organisation: int | None = Field(None, description="Organisationens id (krävs inte för personal)")
+    organisation: Id | None = Field(None, description="Organisationens id (krävs inte för personal)")
     action: str | None = Field(None, max_length=80)
     actor: str | None = Field(None, max_length=150, description="Del av användarnamnet")
     since: date | None = None
     until: date | None = None
-    page: int = 1
-    page_size: int = 50
+    page: PageNumber = 1
+    page_size: PageSize = 50
 
 
 @router.get("", response={200: AuditPage, 401: ErrorOut, 403: ErrorOut}, auth=AUTH, summary="Granskningsloggen")

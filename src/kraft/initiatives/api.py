@@ -17,7 +17,20 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from kraft.core.api import AUTH, OPTIONAL_AUTH, ErrorOut, paginate, user_of
+from kraft.core.api import (
+    AMOUNT_MAX,
+    AUTH,
+    ID_MAX,
+    OPTIONAL_AUTH,
+    Amount,
+    ErrorOut,
+    Id,
+    PageNumber,
+    PageSize,
+    paginate,
+    user_of,
+)
+from kraft.core.openapi import SPREADSHEET, file_download
 from kraft.initiatives import roi, selectors, services, versions
 from kraft.initiatives.models import Cost, Effect, Initiative
 from kraft.organisations.models import Organisation
@@ -62,8 +75,8 @@ class InitiativeFilters(Schema):
     status: str | None = Field(None, description="published, draft, archived (standard: publicerade och egna utkast)")
     record_type: str | None = Field(None, description="initiative eller supplier_template")
     sort: Literal["relevance", "newest", "title", "roi", "value"] | None = None
-    page: int = 1
-    page_size: int = 20
+    page: PageNumber = 1
+    page_size: PageSize = 20
 
 
 class NamedOut(Schema):
@@ -77,6 +90,12 @@ class OrganisationRefOut(Schema):
     kind: str
     municipality_code: str | None = None
     county_code: str | None = None
+
+
+class PartnerOut(OrganisationRefOut):
+    confirmed: bool = Field(
+        description="Har partnern själv bekräftat att den deltar? Annars visas den som ej bekräftad."
+    )
 
 
 class InitiativeSummaryOut(Schema):
@@ -93,7 +112,7 @@ class InitiativeSummaryOut(Schema):
     welfare_area: NamedOut | None
     technique: NamedOut | None
     lead_organisation: OrganisationRefOut | None
-    partners: list[OrganisationRefOut]
+    partners: list[PartnerOut]
     is_evaluated: bool
     annual_value: float
     total_cost: float
@@ -204,15 +223,15 @@ class EffectIn(Schema):
     description: str = Field("", max_length=300)
     unit: Unit = "sek"
     basis: Basis = "expected"
-    periods_per_year: Decimal = Decimal("1")
-    hours: Decimal | None = None
-    people: Decimal | None = None
-    hourly_cost: Decimal | None = None
-    amount: Decimal | None = None
-    count: Decimal | None = None
-    value_per_unit: Decimal | None = None
-    percent: Decimal | None = None
-    base_amount: Decimal | None = None
+    periods_per_year: Amount = Decimal("1")
+    hours: Amount | None = None
+    people: Amount | None = None
+    hourly_cost: Amount | None = None
+    amount: Amount | None = None
+    count: Amount | None = None
+    value_per_unit: Amount | None = None
+    percent: Amount | None = None
+    base_amount: Amount | None = None
     baseline: str = Field("", max_length=300)
     measured_on: date | None = None
     method: str = Field("", max_length=300)
@@ -222,7 +241,7 @@ class EffectIn(Schema):
 class CostIn(Schema):
     description: str = Field(..., min_length=1, max_length=300)
     kind: CostKind = "one_off"
-    amount: Decimal
+    amount: Amount
 
 
 class LinkIn(Schema):
@@ -260,19 +279,19 @@ class ContentIn(Schema):
     links: list[LinkIn] | None = None
     horizon_years: int | None = Field(None, ge=1, le=50)
     country: str | None = Field(None, min_length=2, max_length=2)
-    partners: list[int] | None = Field(None, description="Partnerorganisationernas id")
+    partners: list[Id] | None = Field(None, max_length=200, description="Partnerorganisationernas id")
 
 
 class InitiativeIn(ContentIn):
     title: str = Field(..., min_length=1, max_length=250)
-    lead_organisation: int = Field(..., description="Den ansvariga organisationens id")
+    lead_organisation: Id = Field(..., description="Den ansvariga organisationens id")
     effects: list[EffectIn] = []
     costs: list[CostIn] = []
     publish: bool = False
 
 
 class InitiativeUpdateIn(ContentIn):
-    version: int = Field(..., description="Versionen du utgick från (fältet version i GET-svaret)")
+    version: int = Field(..., ge=0, le=ID_MAX, description="Versionen du utgick från (fältet version i GET-svaret)")
 
 
 class StaleOut(Schema):
@@ -285,11 +304,11 @@ class StaleOut(Schema):
 class ScaleQuery(Schema):
     n: int = Field(10, ge=0, le=10000, description="Antal organisationer som kan införa initiativet")
     adoption: Decimal = Field(Decimal("0.5"), ge=0, le=1, description="Andel som inför det (0–1)")
-    replication_cost: Decimal | None = Field(None, ge=0, description="Engångskostnad per organisation")
+    replication_cost: Decimal | None = Field(None, ge=0, le=AMOUNT_MAX, description="Engångskostnad per organisation")
 
 
 class CopyIn(Schema):
-    organisation: int = Field(..., description="Organisationen som får utkastet")
+    organisation: Id = Field(..., description="Organisationen som får utkastet")
     title: str | None = Field(None, max_length=250)
 
 
@@ -335,7 +354,7 @@ def summary_out(initiative: Initiative) -> dict[str, Any]:
         "welfare_area": _named(initiative.welfare_area),
         "technique": _named(initiative.technique),
         "lead_organisation": _org(initiative.lead_organisation),
-        "partners": [_org(p) for p in initiative.partners.all()],
+        "partners": [{**(_org(p) or {}), "confirmed": ok} for p, ok in selectors.partners_of(initiative)],
         "is_evaluated": initiative.is_evaluated,
         "annual_value": _money(initiative.annual_value),
         "total_cost": _money(initiative.total_cost),
@@ -406,7 +425,7 @@ def _content(payload: ContentIn, *, only_sent: bool) -> tuple[dict[str, Any], li
             value = "" if default is None else default
         data[name] = value
     if "links" in data and data["links"] is not None:
-        data["links"] = [{"title": link["title"] or link["url"], "url": link["url"]} for link in data["links"]]
+        data["links"] = [{"title": link.get("title") or link["url"], "url": link["url"]} for link in data["links"]]
     partners = None
     if partner_ids is not None:
         partners = list(Organisation.objects.filter(pk__in=partner_ids))
@@ -437,7 +456,13 @@ def list_initiatives(request: HttpRequest, filters: Query[InitiativeFilters]) ->
     return page
 
 
-@router.get("/export", auth=OPTIONAL_AUTH, summary="Exportera initiativ (CSV, JSON, XLSX)", response={400: ErrorOut})
+@router.get(
+    "/export",
+    auth=OPTIONAL_AUTH,
+    summary="Exportera initiativ (CSV, JSON, XLSX)",
+    response={400: ErrorOut},
+    openapi_extra=file_download("text/csv", "application/json", SPREADSHEET),
+)
 def export_initiatives(request: HttpRequest, format: str = "csv") -> HttpResponse:  # noqa: A002 - the API's name
     """Samma filter som listan; `format=csv|json|xlsx`."""
     from kraft.initiatives import exports

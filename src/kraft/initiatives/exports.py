@@ -289,6 +289,7 @@ def export_response(request: HttpRequest, params: Any, user: Any = None) -> Http
         )
     person = user if user is not None else getattr(request, "user", None)
     queryset = filtered(selectors.visible_initiatives(person), params)
+    queryset.exists()  # a filter the database refuses fails here, as a 400, not inside a stream that began with 200
     return render(queryset, fmt)
 
 

@@ -301,3 +301,23 @@ class Cost(models.Model):
 
     def __str__(self) -> str:
         return f"{self.description}: {self.amount} kr"
+
+
+class PartnerConfirmation(models.Model):
+    """A partner organisation's own yes to being listed on an initiative. Anyone editing an initiative can name
+    partners; until one of the partner's editors confirms (or named it themselves), it is shown as unconfirmed."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="partner_confirmations")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("bekräftad"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bekräftat partnerskap")
+        verbose_name_plural = _("bekräftade partnerskap")
+        constraints = [models.UniqueConstraint(fields=["initiative", "organisation"], name="partner_confirmed_once")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} @ {self.initiative_id}"

@@ -39,7 +39,9 @@ def with_related(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
     """What list rows and cards show, in a constant number of queries whatever the page size."""
     return queryset.select_related(
         "welfare_area", "technique", "lead_organisation", "lead_organisation__county"
-    ).prefetch_related(Prefetch("partners", queryset=Organisation.objects.select_related("county")))
+    ).prefetch_related(
+        Prefetch("partners", queryset=Organisation.objects.select_related("county")), "partner_confirmations"
+    )
 
 
 def get_initiative_for_user(user: Any, pk: Any) -> Initiative:
@@ -53,6 +55,7 @@ def get_initiative_for_user(user: Any, pk: Any) -> Initiative:
     )
     queryset = queryset.prefetch_related(
         "partners__county",
+        "partner_confirmations",
         Prefetch("effects", queryset=Effect.objects.order_by("id")),
         "costs",
     )
@@ -290,6 +293,12 @@ def _page_size(params: Any) -> int:
     except ValueError:
         return DEFAULT_PAGE_SIZE
     return size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE
+
+
+def partners_of(initiative: Initiative) -> list[tuple[Organisation, bool]]:
+    """Each partner, and whether it has confirmed taking part (prefetched by the selectors above)."""
+    confirmed = {confirmation.organisation_id for confirmation in initiative.partner_confirmations.all()}
+    return [(partner, partner.pk in confirmed) for partner in initiative.partners.all()]
 
 
 # ------------------------------------------------------------------ "Mitt arbete"

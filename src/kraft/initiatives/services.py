@@ -30,8 +30,17 @@ from django.utils.translation import gettext as _
 from kraft.accounts import permissions
 from kraft.audit.models import AuditEvent
 from kraft.audit.services import _jsonable, changed, record
+from kraft.core.text import refuse_nul
 from kraft.initiatives import roi, versions
-from kraft.initiatives.models import Cost, Effect, Initiative, InitiativeVersion, Technique, WelfareArea
+from kraft.initiatives.models import (
+    Cost,
+    Effect,
+    Initiative,
+    InitiativeVersion,
+    PartnerConfirmation,
+    Technique,
+    WelfareArea,
+)
 from kraft.organisations.models import Organisation
 
 Actor = Any  # a user, or a str naming a trusted system process
@@ -132,28 +141,11 @@ def _resolve(model: type[WelfareArea] | type[Technique], value: Any, field: str)
     return found
 
 
-def _has_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, list | tuple):
-        return any(_has_nul(item) for item in value)
-    if isinstance(value, dict):
-        return any(_has_nul(item) for item in value.values())
-    return False
-
-
-def _refuse_nul(data: Mapping[str, Any]) -> None:
-    """NUL characters cannot be stored (PostgreSQL refuses them) and never belong in text."""
-    bad = [name for name, value in data.items() if _has_nul(value)]
-    if bad:
-        raise ValidationError(dict.fromkeys(bad, [_("Texten innehåller otillåtna tecken.")]))
-
-
 def _apply_fields(initiative: Initiative, data: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
     unknown = set(data) - set(allowed)
     if unknown:
         raise ValueError(f"Okända fält för initiativ: {', '.join(sorted(unknown))}")
-    _refuse_nul(data)
+    refuse_nul(data)
     for name, value in data.items():
         if name == "welfare_area":
             initiative.welfare_area = _resolve(WelfareArea, value, name)
@@ -229,7 +221,7 @@ def _build_effect(initiative: Initiative, data: Mapping[str, Any], effect: Effec
     unknown = set(data) - set(versions.EFFECT_FIELDS)
     if unknown:
         raise ValueError(f"Okända fält för effekt: {', '.join(sorted(unknown))}")
-    _refuse_nul(data)
+    refuse_nul(data)
     effect = effect or Effect(initiative=initiative)
     for name, value in data.items():
         setattr(effect, name, "" if value is None and name in ("description", "baseline", "method") else value)
@@ -241,7 +233,7 @@ def _build_cost(initiative: Initiative, data: Mapping[str, Any], cost: Cost | No
     unknown = set(data) - set(versions.COST_FIELDS)
     if unknown:
         raise ValueError(f"Okända fält för kostnad: {', '.join(sorted(unknown))}")
-    _refuse_nul(data)
+    refuse_nul(data)
     cost = cost or Cost(initiative=initiative)
     for name, value in data.items():
         setattr(cost, name, value)
@@ -355,6 +347,7 @@ def create_initiative(
     initiative.save()
     if partners:
         initiative.partners.set([p for p in partners if p.pk != getattr(lead_organisation, "pk", None)])
+        _sync_confirmations(actor, initiative)
     for effect in built_effects:
         effect.initiative = initiative
         effect.save()
@@ -368,6 +361,34 @@ def create_initiative(
     else:
         _sync_search(initiative)
     return initiative
+
+
+def check_initiative(
+    actor: Actor,
+    data: Mapping[str, Any],
+    *,
+    lead_organisation: Organisation | None,
+    effects: Iterable[Mapping[str, Any]] = (),
+    costs: Iterable[Mapping[str, Any]] = (),
+    existing: Initiative | None = None,
+) -> None:
+    """Raise what ``create_initiative`` (or, with ``existing``, ``update_initiative``) would refuse, writing
+    nothing: an import's dry run checks every row this way without taking the database's write lock."""
+    if existing is None:
+        _require_edit_org(actor, lead_organisation)
+        initiative = Initiative(lead_organisation=lead_organisation)
+    else:
+        _require_edit(actor, existing)
+        if existing.status == Initiative.Status.ARCHIVED:
+            raise ValidationError(_("Ett arkiverat initiativ kan inte ändras. Publicera det igen först."))
+        initiative = Initiative.objects.get(pk=existing.pk)
+    _apply_fields(initiative, data, versions.CONTENT_FIELDS)
+    _validate(initiative)
+    if existing is None:
+        for effect in effects:
+            _build_effect(initiative, effect)
+        for cost in costs:
+            _build_cost(initiative, cost)
 
 
 def _audit_state(initiative: Initiative) -> dict[str, Any]:
@@ -440,6 +461,7 @@ def update_initiative(
     current.save()
     if partners_changed and partners is not None:
         current.partners.set([p for p in partners if p.pk != current.lead_organisation_id])
+        _sync_confirmations(actor, current)
     new_values["version"] = current.version
     _audit(actor, "initiative_updated", current, before=old_values, after=new_values)
     readable = ", ".join(versions.field_label(k) for k in new_values if k != "version")
@@ -553,9 +575,55 @@ def set_partners(actor: Actor, initiative: Initiative, organisations: Iterable[O
     if old_ids == new_ids:
         return initiative
     current.partners.set(new)
+    _sync_confirmations(actor, current)
     _audit(actor, "initiative_partners_set", current, before={"partners": old_ids}, after={"partners": new_ids})
     _after_change(actor, current, _("Ändrat: partner"))
     return initiative
+
+
+# ------------------------------------------------------------------ partners' consent
+
+
+def _sync_confirmations(actor: Actor, initiative: Initiative) -> None:
+    """Partners named by one of their own editors are confirmed by that; confirmations of removed ones go."""
+    partner_ids = set(initiative.partners.values_list("pk", flat=True))
+    PartnerConfirmation.objects.filter(initiative=initiative).exclude(organisation_id__in=partner_ids).delete()
+    confirmed = set(PartnerConfirmation.objects.filter(initiative=initiative).values_list("organisation_id", flat=True))
+    for organisation in initiative.partners.exclude(pk__in=confirmed):
+        if not permissions.is_staff(actor) and can_edit_org(actor, organisation):
+            PartnerConfirmation.objects.create(
+                initiative=initiative, organisation=organisation, confirmed_by=_user(actor)
+            )
+
+
+def _require_partner_editor(actor: Actor, initiative: Initiative, organisation: Organisation) -> None:
+    if not initiative.partners.filter(pk=organisation.pk).exists():
+        raise ValidationError(_("Organisationen är inte partner i initiativet."), code="not_partner")
+    if not can_edit_org(actor, organisation):
+        raise PermissionDenied(_("Bara organisationens egna redaktörer kan svara för den."))
+
+
+@transaction.atomic
+def confirm_partnership(actor: Actor, initiative: Initiative, organisation: Organisation) -> PartnerConfirmation:
+    """The partner's own editor confirms that the organisation takes part."""
+    _require_partner_editor(actor, initiative, organisation)
+    confirmation, created = PartnerConfirmation.objects.get_or_create(
+        initiative=initiative, organisation=organisation, defaults={"confirmed_by": _user(actor)}
+    )
+    if created:
+        _audit(actor, "initiative_partner_confirmed", initiative, after={"organisation": organisation.pk})
+    return confirmation
+
+
+@transaction.atomic
+def decline_partnership(actor: Actor, initiative: Initiative, organisation: Organisation) -> None:
+    """The partner's own editor says the organisation does not take part: it is taken off the initiative."""
+    _require_partner_editor(actor, initiative, organisation)
+    current = _locked(initiative)
+    current.partners.remove(organisation)
+    PartnerConfirmation.objects.filter(initiative=current, organisation=organisation).delete()
+    _audit(actor, "initiative_partner_declined", current, before={"organisation": organisation.pk})
+    _sync_search(current)
 
 
 @transaction.atomic

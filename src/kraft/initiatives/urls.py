@@ -14,6 +14,11 @@ urlpatterns = [
     path("klassificering/<slug:kind>/<int:pk>/", views_staff.classification_edit_view, name="classification_edit"),
     path("<int:pk>/", views.detail_view, name="detail"),
     path("<int:pk>/andra/", views_edit.edit_view, name="edit"),
+    path(
+        "<int:pk>/partner/<int:organisation_pk>/<str:answer>/",
+        views.partner_answer_view,
+        name="partner_answer",
+    ),
     path("<int:pk>/publicera/", views_edit.publish_view, name="publish"),
     path("<int:pk>/arkivera/", views_edit.archive_view, name="archive"),
     path("<int:pk>/utga-fran/", views_edit.copy_view, name="copy"),

@@ -8,15 +8,20 @@ from __future__ import annotations
 import importlib.util
 from decimal import Decimal
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from kraft.initiatives import filters, roi, selectors, services, versions
 from kraft.initiatives import history as history_in_words
 from kraft.initiatives.forms import ScaleForm
 from kraft.initiatives.models import Initiative
+from kraft.organisations.models import Organisation
 
 SORT_LABELS = (
     ("relevance", _("Relevans")),
@@ -83,7 +88,10 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "effects": [(effect, roi.effect_annual_value(effect)) for effect in effects],
             "costs": costs,
             "figures": figures,
-            "partners": list(initiative.partners.all()),
+            "partners": [
+                (partner, confirmed, not confirmed and services.can_edit_org(request.user, partner))
+                for partner, confirmed in selectors.partners_of(initiative)
+            ],
             "reuses": reuses,
             "reused_from_visible": initiative.reused_from is not None
             and services.can_view(request.user, initiative.reused_from),
@@ -95,6 +103,24 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "sections": initiative_sections(request, initiative),
         },
     )
+
+
+@login_required
+@require_POST
+def partner_answer_view(request: HttpRequest, pk: int, organisation_pk: int, answer: str) -> HttpResponse:
+    """A partner's editor confirms (``bekrafta``) or declines (``avboj``) being listed on the initiative."""
+    initiative = selectors.get_initiative_for_user(request.user, pk)
+    organisation = get_object_or_404(Organisation, pk=organisation_pk)
+    try:
+        if answer == "bekrafta":
+            services.confirm_partnership(request.user, initiative, organisation)
+            messages.success(request, _("%(org)s är bekräftad som partner.") % {"org": organisation})
+        else:
+            services.decline_partnership(request.user, initiative, organisation)
+            messages.success(request, _("%(org)s är inte längre listad som partner.") % {"org": organisation})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("initiatives:detail", pk=initiative.pk)
 
 
 def initiative_sections(request: HttpRequest, initiative: Initiative) -> list[object]:

@@ -4,15 +4,18 @@ only a clean check can be committed, and the commit is one transaction."""
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -105,7 +108,27 @@ def import_view(request: HttpRequest) -> HttpResponse:
     return render(request, "initiatives/import.html", context)
 
 
+def prune_staged_imports() -> int:
+    """Remove checked import files nobody committed within ``KRAFT_IMPORT_STAGING_HOURS``."""
+    cutoff = timezone.now() - timedelta(hours=settings.IMPORT_STAGING_HOURS)
+    removed = 0
+    try:
+        _folders, files = default_storage.listdir("imports")
+    except FileNotFoundError:
+        return 0
+    for name in files:
+        path = f"imports/{name}"
+        try:
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+                removed += 1
+        except (FileNotFoundError, OSError):
+            continue  # removed by another process meanwhile
+    return removed
+
+
 def _remember(request: HttpRequest, data: bytes, fmt: str, fallback: Organisation | None, filename: str) -> None:
+    prune_staged_imports()
     path = default_storage.save(f"imports/{uuid.uuid4().hex}.{sniff_kind(data, filename)}", ContentFile(data))
     request.session[SESSION_KEY] = {
         "path": path,

@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from ninja import Field, File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 
-from kraft.core.api import AUTH, OPTIONAL_AUTH, ErrorOut, paginate, user_of
+from kraft.core.api import AUTH, ID_MAX, OPTIONAL_AUTH, ErrorOut, Id, PageNumber, PageSize, paginate, user_of
 from kraft.knowledge import selectors, services
 from kraft.knowledge.models import Document, Library, Passage
 from kraft.knowledge.structure_notes import source_notes
@@ -72,9 +72,11 @@ class LibraryPage(Schema):
 class LibraryIn(Schema):
     name: str = Field(..., min_length=1, max_length=200)
     description: str = Field("", max_length=5000)
-    organisation_id: int | None = Field(None, description="Ägande organisation; tomt = nationellt (bara personal)")
+    organisation_id: Id | None = Field(None, description="Ägande organisation; tomt = nationellt (bara personal)")
     visibility: VisibilityIn = "organisation"
-    shared_with: list[int] = Field(default_factory=list, description="Organisationer att dela med (visibility=shared)")
+    shared_with: list[Id] = Field(
+        default_factory=list, max_length=500, description="Organisationer att dela med (visibility=shared)"
+    )
     holds_personal_data: bool = False
 
 
@@ -82,9 +84,11 @@ class LibraryPatch(Schema):
     name: str | None = Field(None, min_length=1, max_length=200)
     description: str | None = Field(None, max_length=5000)
     visibility: VisibilityIn | None = None
-    shared_with: list[int] | None = None
+    shared_with: list[Id] | None = Field(None, max_length=500)
     holds_personal_data: bool | None = None
-    version: int | None = Field(None, description="Senast lästa version; ger 409 om någon annan har ändrat")
+    version: int | None = Field(
+        None, ge=0, le=ID_MAX, description="Senast lästa version; ger 409 om någon annan har ändrat"
+    )
 
 
 class DocumentOut(Schema):
@@ -161,12 +165,12 @@ class PassagePage(Schema):
 
 
 class PageQuery(Schema):
-    page: int = 1
-    page_size: int = 50
+    page: PageNumber = 1
+    page_size: PageSize = 50
 
 
 class DocumentFilters(PageQuery):
-    library: int | None = Field(None, description="Bara dokument i detta bibliotek")
+    library: Id | None = Field(None, description="Bara dokument i detta bibliotek")
     status: Literal["queued", "processing", "ready", "failed", "superseded"] | None = None
 
 

@@ -11,9 +11,11 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
+from ninja.errors import HttpError
 from pydantic import field_validator
 
-from kraft.core.api import AUTH, OPTIONAL_AUTH, ErrorOut, Page, paginate, user_of
+from kraft.core import throttle
+from kraft.core.api import AUTH, OPTIONAL_AUTH, ErrorOut, Id, Page, PageNumber, PageSize, paginate, user_of
 from kraft.knowledge.answers import history, notices
 from kraft.knowledge.answers.forms import QUESTION_MAX
 from kraft.knowledge.answers.history import COMMENT_MAX
@@ -22,13 +24,16 @@ from kraft.knowledge.answers.results import AnswerResult
 from kraft.knowledge.answers.service import answer_question
 from kraft.knowledge.models_answers import Answer
 from kraft.knowledge.selectors import visible_library_ids
+from kraft.knowledge.views_answers import THROTTLED
 
 router = Router(tags=["svar"])
 
 
 class AskIn(Schema):
     question: str = Field(..., description=f"Frågan med egna ord, 3–{QUESTION_MAX} tecken.")
-    library_ids: list[int] | None = Field(None, description="Bara dessa bibliotek (annars alla du kan läsa).")
+    library_ids: list[Id] | None = Field(
+        None, max_length=200, description="Bara dessa bibliotek (annars alla du kan läsa)."
+    )
 
     @field_validator("question")
     @classmethod
@@ -125,6 +130,8 @@ def _out(result: AnswerResult, answer: Answer | None = None) -> dict[str, Any]:
 )
 def ask(request: HttpRequest, payload: AskIn) -> Any:
     user = user_of(request)
+    if not user.is_authenticated and not throttle.allow("anonymous_answers", throttle.client_address(request)):
+        raise HttpError(429, str(THROTTLED))
     library_ids = None
     if payload.library_ids is not None:
         if not payload.library_ids or not set(payload.library_ids) <= visible_library_ids(user):
@@ -137,7 +144,7 @@ def ask(request: HttpRequest, payload: AskIn) -> Any:
 
 
 @router.get("/answers", response=Page[AnswerSummaryOut], auth=AUTH, summary="Mina frågor och svar")
-def list_answers(request: HttpRequest, page: int = 1, page_size: int = 20) -> Any:
+def list_answers(request: HttpRequest, page: PageNumber = 1, page_size: PageSize = 20) -> Any:
     data = paginate(history.user_answers(user_of(request)), page, page_size)
     data["results"] = [
         {

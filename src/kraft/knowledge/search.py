@@ -19,6 +19,9 @@ from kraft.search.collections import SearchCollection
 from kraft.search.documents import ORGANISATION, PUBLIC, SHARED, SearchDocument
 
 COLLECTION = "passages"
+# Passages of a document being ingested are indexed here, batch by batch, and moved to COLLECTION in the one short
+# transaction that makes the document ready: no query ever searches this collection, so nothing half-indexed shows.
+STAGING = "passages.staging"
 
 
 def visibility_of(library: Library, shared_with: Iterable[int] | None = None) -> tuple[str, tuple[int, ...]]:
@@ -31,7 +34,11 @@ def visibility_of(library: Library, shared_with: Iterable[int] | None = None) ->
 
 
 def passage_document(
-    passage: Passage, document: Document, library: Library, visibility: tuple[str, tuple[int, ...]]
+    passage: Passage,
+    document: Document,
+    library: Library,
+    visibility: tuple[str, tuple[int, ...]],
+    collection: str = COLLECTION,
 ) -> SearchDocument:
     # A passage in another language (the English text of EU law) carries Swedish words from the document itself –
     # its official Swedish title and defined terms – and they weigh like the title, so Swedish questions reach it
@@ -43,7 +50,7 @@ def passage_document(
     elif passage.keywords:
         extra.append(passage.keywords)  # a statute's short name ("LSS"), so that "LSS 10 §" finds its paragraph
     return SearchDocument(
-        collection=COLLECTION,
+        collection=collection,
         key=str(passage.pk),
         title=title,
         body=passage.text,
@@ -78,10 +85,12 @@ def cited(passages: QuerySet[Passage], citation: Citation) -> list[Passage]:
     return list(passages.order_by("ordinal")[:3])
 
 
-def documents_for(document: Document, passages: Iterable[Passage]) -> list[SearchDocument]:
+def documents_for(
+    document: Document, passages: Iterable[Passage], collection: str = COLLECTION
+) -> list[SearchDocument]:
     library = document.library
     visibility = visibility_of(library)
-    return [passage_document(passage, document, library, visibility) for passage in passages]
+    return [passage_document(passage, document, library, visibility, collection) for passage in passages]
 
 
 class PassageCollection(SearchCollection):

@@ -134,6 +134,8 @@ def search_library(user: Any, library: Library, text: str, limit: int = 20) -> l
 
 def document_chapters(document: Document) -> list[dict[str, Any]]:
     """Chapters of a statute in order, each with its first passage (for a table of contents)."""
+    if document.status != Document.Status.READY:
+        return []
     rows = (
         document.passages.exclude(chapter="")
         .values("chapter")
@@ -151,6 +153,9 @@ def document_chapters(document: Document) -> list[dict[str, Any]]:
 
 
 def document_passages(document: Document) -> QuerySet[Passage]:
+    """Passages of a ready document; one being ingested shows none until all of them are in."""
+    if document.status != Document.Status.READY:
+        return document.passages.none()
     return document.passages.order_by("ordinal")
 
 

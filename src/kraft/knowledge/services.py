@@ -1,26 +1,34 @@
 """The only write path for libraries, documents and passages. Every write is audited in its own transaction.
 
-Ingestion replaces a document's passages and search entries in one transaction: a document is either fully
-searchable or not at all, never half-indexed.
+Ingestion and deletion write in short batches, so that a big document never holds the database for long (SQLite
+has one writer at a time). A document being ingested stays invisible: its passages are stored and indexed batch
+by batch in a staging collection, and one short transaction moves them live and marks the document ready – a
+document is either fully searchable or not at all, never half-indexed. A worker killed half-way leaves only
+staged rows, which the next attempt removes first, so every passage exists exactly once.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path, PurePath
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from kraft.audit.services import changed, record, snapshot
+from kraft.core.db import retry_when_busy, yield_to_writers
+from kraft.core.text import load_json
 from kraft.knowledge import search as passage_search
 from kraft.knowledge.ingestion import MIME_TYPES, IngestionError, detect_format, parse
 from kraft.knowledge.ingestion.chunking import chunk
@@ -35,6 +43,8 @@ SYSTEM = "system"
 LIBRARY_FIELDS = ("name", "description", "visibility", "holds_personal_data")
 DOCUMENT_FIELDS = ("title", "kind", "repealed")
 LIVE_STATUSES = (Document.Status.QUEUED, Document.Status.PROCESSING, Document.Status.READY)
+BATCH_SIZE = 200  # passages per write transaction (about a second of writing on a busy machine)
+INGEST_TASK_PATH = "kraft.knowledge.tasks.ingest_document_task"
 
 
 def _require(allowed: bool) -> None:
@@ -158,8 +168,11 @@ def share_library(
 
 
 def delete_library(actor: Any, library: Library) -> None:
+    """Remove a library with all its documents; big documents leave in short batches first (``delete_document``)."""
     _require(can_edit_library(actor, library))
     files = [str(doc.file.name) for doc in library.documents.all() if doc.file]
+    for document_id in library.documents.values_list("pk", flat=True):
+        _clear_passages(document_id)
     with transaction.atomic():
         search_service.delete_documents(
             passage_search.COLLECTION, (str(pk) for pk in library.passages.values_list("pk", flat=True))
@@ -238,6 +251,8 @@ def upload_document(
         raise ValidationError(_("Den ersatta versionen finns inte längre i biblioteket."), code="replaces")
     sha256 = hashlib.sha256(data).hexdigest()
     duplicate = _duplicate_of(library, sha256)
+    if duplicate is not None and _release_if_stuck(duplicate):
+        duplicate = None
     if duplicate is not None:
         raise ValidationError(
             _("Samma fil finns redan i biblioteket som ”%(title)s”.") % {"title": duplicate.title}, code="duplicate"
@@ -292,7 +307,10 @@ class _Progress:
         percent = max(0, min(99, int(percent)))
         if percent >= self.last + 5:
             self.last = percent
-            Document.objects.filter(pk=self.document_id).update(progress=percent, updated_at=timezone.now())
+            try:  # progress is for the page to show; a busy database skips a step rather than the ingestion
+                Document.objects.filter(pk=self.document_id).update(progress=percent, updated_at=timezone.now())
+            except DatabaseError:
+                logger.info("progress of document %s not written (database busy)", self.document_id)
 
 
 def _fail(document: Document, reason: str) -> None:
@@ -324,7 +342,7 @@ def _warnings(parsed: Any) -> str:
     return " ".join(notes)
 
 
-def _passages(document: Document, drafts: list[Any], language: str = "sv") -> list[Passage]:
+def _passages(document: Document, drafts: Sequence[Any], start: int = 0, language: str = "sv") -> list[Passage]:
     return [
         Passage(
             document=document,
@@ -345,7 +363,7 @@ def _passages(document: Document, drafts: list[Any], language: str = "sv") -> li
             recital=draft.recital,
             keywords=draft.keywords,
         )
-        for index, draft in enumerate(drafts, start=1)
+        for index, draft in enumerate(drafts, start=start + 1)
     ]
 
 
@@ -355,9 +373,28 @@ def _remove_from_search(document: Document) -> None:
         search_service.delete_documents(passage_search.COLLECTION, keys)
 
 
+def _clear_passages(document_id: int) -> int:
+    """Remove a document's passages and their search entries (live or staged), one short transaction per batch."""
+    removed = 0
+    while ids := list(Passage.objects.filter(document_id=document_id).values_list("pk", flat=True)[:BATCH_SIZE]):
+        started = time.monotonic()
+        removed += retry_when_busy(partial(_delete_passages, ids))
+        yield_to_writers(time.monotonic() - started)
+    return removed
+
+
+def _delete_passages(ids: list[int]) -> int:
+    keys = [str(pk) for pk in ids]
+    with transaction.atomic():
+        search_service.delete_documents(passage_search.COLLECTION, keys)
+        search_service.delete_documents(passage_search.STAGING, keys)
+        return int(Passage.objects.filter(pk__in=ids).delete()[0])
+
+
 def _supersede(old: Document, new: Document) -> None:
+    """Inside the transaction that makes ``new`` ready: ``old`` leaves the search index and is marked superseded.
+    Its passages are deleted afterwards, in batches (``_clear_passages``)."""
     _remove_from_search(old)
-    old.passages.all().delete()
     Document.objects.filter(pk=old.pk).update(
         status=Document.Status.SUPERSEDED, passage_count=0, updated_at=timezone.now()
     )
@@ -382,11 +419,13 @@ def ingest_document(document_id: int) -> Document | None:
     try:
         with document.file.open("rb") as handle:
             data = handle.read()
-        parsed = parse(data, document.source_name, progress=lambda p: progress(5 + p * 0.6))
+        parsed = parse(data, document.source_name, progress=lambda p: progress(5 + p * 0.5))
+        del data
         if parsed.title and document.title == _pretty_title(document.source_name):
             document.title = parsed.title[:300]
         drafts = chunk(parsed, document.title)
-        progress(70)
+        _check_passage_count(len(drafts))
+        progress(55)
     except IngestionError as exc:
         _fail(document, exc.message)
         return _reload(document)
@@ -399,18 +438,74 @@ def ingest_document(document_id: int) -> Document | None:
         _fail(document, _("Filen kunde inte läsas på grund av ett oväntat fel i inläsningen."))
         return _reload(document)
     try:
-        with transaction.atomic():
-            _store(document, parsed, drafts)
+        _clear_passages(document.pk)  # what an interrupted earlier attempt left behind
+        keys = _stage(document, drafts, progress, parsed.language)
+        retry_when_busy(lambda: _publish_atomically(document, parsed, keys))
     except _Gone:
+        _clear_passages(document.pk)
         return None
-    except Exception:  # noqa: BLE001 – the transaction is rolled back; say so on the document
+    except Exception:  # noqa: BLE001 – the staged rows are removed; say so on the document
         logger.exception("indexing of document %s failed", document.pk)
+        _discard_staged(document.pk)
         _fail(document, _("Dokumentet kunde inte indexeras; inget av det har sparats. Försök igen senare."))
     return _reload(document)
 
 
+def _check_passage_count(count: int) -> None:
+    if count > settings.DOCUMENT_MAX_PASSAGES:
+        raise IngestionError(
+            "too_many_passages",
+            _(
+                "Dokumentet skulle ge %(count)s avsnitt, fler än de %(max)s som ett dokument får ha. "
+                "Dela upp det i mindre filer."
+            )
+            % {"count": count, "max": settings.DOCUMENT_MAX_PASSAGES},
+        )
+
+
+def _discard_staged(document_id: int) -> None:
+    try:
+        _clear_passages(document_id)
+    except Exception:  # noqa: BLE001 – the next attempt clears them; the failure itself must still be recorded
+        logger.exception("staged passages of document %s could not be removed", document_id)
+
+
 class _Gone(Exception):
     """The document was deleted while it was being read."""
+
+
+def _stage(document: Document, drafts: Sequence[Any], progress: _Progress, language: str) -> list[str]:
+    """Store and index the passages in batches, each in its own short transaction, in the staging collection.
+
+    The text is analysed for the index outside any transaction; only the rows are written inside one."""
+    keys: list[str] = []
+    total = max(1, len(drafts))
+    for start in range(0, len(drafts), BATCH_SIZE):
+        if not Document.objects.filter(pk=document.pk).exists():
+            raise _Gone
+        batch = drafts[start : start + BATCH_SIZE]
+        started = time.monotonic()
+        passages = retry_when_busy(partial(_store_batch, document, batch, start, language))
+        held = time.monotonic() - started
+        staged = passage_search.documents_for(document, passages, passage_search.STAGING)
+        retry_when_busy(partial(search_service.index_documents, staged))
+        keys += [str(p.pk) for p in passages]
+        progress(55 + 40 * (start + len(passages)) / total)
+        yield_to_writers(held * 2)  # the index write (inside index_documents) takes about as long again
+    return keys
+
+
+def _store_batch(document: Document, drafts: Sequence[Any], start: int, language: str) -> list[Passage]:
+    with transaction.atomic():
+        passages = Passage.objects.bulk_create(_passages(document, drafts, start, language))
+    if passages and passages[0].pk is None:  # databases that do not return keys from bulk inserts
+        passages = list(document.passages.filter(ordinal__gt=start).order_by("ordinal")[: len(passages)])
+    return passages
+
+
+def _publish_atomically(document: Document, parsed: Any, keys: list[str]) -> None:
+    with transaction.atomic():
+        _publish(document, parsed, keys)
 
 
 STORED_FIELDS = [
@@ -419,18 +514,14 @@ STORED_FIELDS = [
 ]  # fmt: skip
 
 
-def _store(document: Document, parsed: Any, drafts: list[Any]) -> None:
+def _publish(document: Document, parsed: Any, keys: list[str]) -> None:
+    """The one transaction that makes a staged document live: no text is analysed here, only rows updated."""
     if not Document.objects.select_for_update().filter(pk=document.pk).exists():
         raise _Gone
-    _remove_from_search(document)
-    document.passages.all().delete()
+    search_service.move_documents(passage_search.STAGING, passage_search.COLLECTION, keys)
     document.language = parsed.language
-    passages = Passage.objects.bulk_create(_passages(document, drafts, parsed.language), batch_size=500)
-    if passages and passages[0].pk is None:  # databases that do not return keys from bulk inserts
-        passages = list(document.passages.order_by("ordinal"))
     document.status = Document.Status.READY
-    search_service.index_documents(passage_search.documents_for(document, passages))
-    document.passage_count = len(passages)
+    document.passage_count = len(keys)
     document.page_count = parsed.page_count
     document.warning = _warnings(parsed)
     document.progress = 100
@@ -448,6 +539,8 @@ def _store(document: Document, parsed: Any, drafts: list[Any]) -> None:
         old = Document.objects.select_related("library__organisation").filter(pk=document.replaces_id).first()
         if old is not None and old.status != Document.Status.SUPERSEDED:
             _supersede(old, document)
+            old_id = old.pk
+            transaction.on_commit(lambda: _clear_passages(old_id))
     record(
         SYSTEM,
         "knowledge.document.ingested",
@@ -500,25 +593,26 @@ def _retitle_passages(document: Document, old_title: str) -> None:
 
 
 def delete_document(actor: Any, document: Document) -> None:
-    """Remove the document, its passages and their search entries (and so from answers)."""
+    """Remove the document, its passages and their search entries (and so from answers).
+
+    A document may have tens of thousands of passages: they leave the index and the database in short batches
+    first (the document is marked failed meanwhile, so nothing cites it), then the row goes with the audit entry."""
     _require(can_edit_library(actor, document.library))
     name = document.file.name if document.file else ""
+    before = _document_snapshot(document)
+    Document.objects.filter(pk=document.pk).update(
+        status=Document.Status.FAILED, error=_("Dokumentet tas bort."), updated_at=timezone.now()
+    )
+    _clear_passages(document.pk)
     with transaction.atomic():
-        _remove_from_search(document)
-        record(
-            actor,
-            "knowledge.document.deleted",
-            document,
-            before=_document_snapshot(document),
-            organisation=document.library.organisation,
-        )
-        document.delete()
+        record(actor, "knowledge.document.deleted", document, before=before, organisation=document.library.organisation)
+        Document.objects.filter(pk=document.pk).delete()
         if name:
             transaction.on_commit(lambda: _delete_files([name]))
 
 
 def retry_document(actor: Any, document: Document) -> Document:
-    """Queue a failed document again (e.g. after Tesseract was installed)."""
+    """Queue a failed document again (e.g. after Tesseract was installed), or one whose worker died."""
     _require(can_edit_library(actor, document.library))
     with transaction.atomic():
         Document.objects.filter(pk=document.pk).update(status=Document.Status.QUEUED, progress=0, error="")
@@ -526,6 +620,45 @@ def retry_document(actor: Any, document: Document) -> Document:
         transaction.on_commit(lambda: enqueue_ingestion(document.pk))
     document.refresh_from_db()
     return document
+
+
+def can_retry(document: Document) -> bool:
+    """Failed documents, and queued or processing ones that no live task will ever finish."""
+    if document.status == Document.Status.FAILED:
+        return True
+    return document.status in (Document.Status.QUEUED, Document.Status.PROCESSING) and is_stuck(document)
+
+
+def is_stuck(document: Document) -> bool:
+    """Queued or processing, without a task waiting for it or running under a live worker."""
+    from kraft.operations.worker import live_worker_ids, task_is_live
+
+    if document.status not in (Document.Status.QUEUED, Document.Status.PROCESSING):
+        return False
+    tasks = DBTaskResult.objects.filter(task_path=INGEST_TASK_PATH, args_kwargs__args=[document.pk]).exclude(
+        status__in=[TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED]
+    )
+    live = live_worker_ids()
+    return not any(task_is_live(task, live) for task in tasks)
+
+
+def _release_if_stuck(document: Document) -> bool:
+    """A stuck copy of a file does not block uploading it again: it is marked failed (audited) first."""
+    if not is_stuck(document):
+        return False
+    with transaction.atomic():
+        updated = Document.objects.filter(pk=document.pk, status=document.status).update(
+            status=Document.Status.FAILED, error=_("Inläsningen avbröts och filen laddades upp på nytt."), progress=100
+        )
+        if updated:
+            record(
+                SYSTEM,
+                "knowledge.document.failed",
+                document,
+                after={"error": "stuck"},
+                organisation=document.library.organisation,
+            )
+    return bool(updated)
 
 
 # ------------------------------------------------------------------ imports (command line, demo, benchmarks)
@@ -584,7 +717,7 @@ def import_document(
 def statute_header(data: bytes) -> dict[str, Any]:
     """Number, title, source and repeal of a statute file (``shared/data/law``) or an EU regulation (``law-eu``)."""
     try:
-        header = json.loads(data.decode("utf-8-sig"))
+        header = load_json(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
         raise ValidationError(_("JSON-filen är skadad och kan inte läsas."), code="corrupt") from None
     if isinstance(header, dict) and isinstance(header.get("provisions"), list):

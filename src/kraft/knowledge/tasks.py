@@ -7,6 +7,9 @@ from django_tasks import task
 
 @task(queue_name="ingest")
 def ingest_document_task(document_id: int) -> None:
+    from kraft.knowledge.models import Document
     from kraft.knowledge.services import ingest_document
 
-    ingest_document(document_id)
+    # A task handed back to the queue after its worker died may find the work already done.
+    if not Document.objects.filter(pk=document_id, status=Document.Status.READY).exists():
+        ingest_document(document_id)

@@ -184,6 +184,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "highlight": highlight,
         "chapters": selectors.document_chapters(document) if document.kind == Document.Kind.STATUTE else [],
         "can_edit": can_edit,
+        "can_retry": can_edit and services.can_retry(document),
         "replace_form": forms.ReplaceForm() if can_edit and document.status == Document.Status.READY else None,
         "newer": document.newer_versions.exclude(status=Document.Status.FAILED).order_by("-pk").first(),
     }
@@ -273,7 +274,7 @@ def document_retry(request: HttpRequest, pk: int) -> HttpResponse:
     document = selectors.get_document_for_user(request.user, pk)
     if not selectors.can_edit_library(request.user, document.library):
         raise PermissionDenied
-    if document.status == Document.Status.FAILED:
+    if services.can_retry(document):
         services.retry_document(request.user, document)
         messages.success(request, _("Dokumentet läses in igen."))
     return redirect(reverse("knowledge:document", args=[document.pk]))

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kraft.core import throttle
 from kraft.knowledge.answers import history, notices
 from kraft.knowledge.answers.forms import AskForm, FeedbackForm
 from kraft.knowledge.answers.presentation import present
@@ -23,7 +24,11 @@ HISTORY_PER_PAGE = 20
 def ask(request: HttpRequest) -> HttpResponse:
     form = AskForm(request.POST or None, user=request.user)
     result = None
-    if request.method == "POST" and form.is_valid():
+    throttled = False
+    if request.method == "POST" and form.is_valid() and not _allowed(request):
+        form.add_error(None, THROTTLED)
+        throttled = True
+    elif request.method == "POST" and form.is_valid():
         result = answer_question(
             request.user,
             form.cleaned_data["question"],
@@ -39,7 +44,16 @@ def ask(request: HttpRequest) -> HttpResponse:
         "notices": notices.messages(result.notices) if result else [],
         "recent": recent,
     }
-    return render(request, "knowledge/ask.html", context, status=400 if form.errors else 200)
+    status = 429 if throttled else 400 if form.errors else 200
+    return render(request, "knowledge/ask.html", context, status=status)
+
+
+THROTTLED = _("Många frågor har ställts härifrån på kort tid. Vänta en stund, eller logga in, och försök igen.")
+
+
+def _allowed(request: HttpRequest) -> bool:
+    """People who are not signed in share a rate per address (``KRAFT_THROTTLE_ANONYMOUS_ANSWERS``)."""
+    return request.user.is_authenticated or throttle.allow("anonymous_answers", throttle.client_address(request))
 
 
 def _answer_page(request: HttpRequest, answer: Answer, form: FeedbackForm, status: int = 200) -> HttpResponse:

@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from kraft.accounts import permissions
-from kraft.core.api import AUTH, OPTIONAL_AUTH, ErrorOut, paginate, user_of
+from kraft.core.api import AUTH, OPTIONAL_AUTH, ErrorOut, PageNumber, PageSize, paginate, user_of
 from kraft.organisations import selectors, services
 from kraft.organisations.models import County, Membership, Organisation
 
@@ -66,8 +66,8 @@ class OrganisationFilters(Schema):
     status: Literal["pending", "approved", "rejected"] | None = Field(
         None, description="Bara för plattformens personal; andra ser godkända organisationer"
     )
-    page: int = 1
-    page_size: int = 50
+    page: PageNumber = 1
+    page_size: PageSize = 50
 
 
 class MemberOut(Schema):

@@ -14,6 +14,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from kraft.core.api import AUTH, ErrorOut, user_of
+from kraft.core.openapi import SPREADSHEET, file_download
 from kraft.portfolio import scoring, selectors, services
 from kraft.portfolio.rules import CRITERIA
 
@@ -106,7 +107,13 @@ def get_portfolio(request: HttpRequest, filters: Query[PortfolioFilters]) -> dic
     }
 
 
-@router.get("/export", auth=AUTH, response={400: ErrorOut, 404: ErrorOut}, summary="Portföljen som CSV eller XLSX")
+@router.get(
+    "/export",
+    auth=AUTH,
+    response={400: ErrorOut, 404: ErrorOut},
+    summary="Portföljen som CSV eller XLSX",
+    openapi_extra=file_download("text/csv", SPREADSHEET),
+)
 def export_portfolio(request: HttpRequest, filters: Query[PortfolioFilters], format: str = "csv") -> HttpResponse:  # noqa: A002
     from kraft.assessments import exports
     from kraft.portfolio.views import COLUMNS

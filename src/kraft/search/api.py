@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from kraft.core.api import OPTIONAL_AUTH, ErrorOut, user_of
+from kraft.core.api import OPTIONAL_AUTH, ErrorOut, PageNumber, PageSize, user_of
 from kraft.search import service
 from kraft.search.collections import collection_paths, get_collection
 from kraft.search.documents import SearchQuery
@@ -21,8 +21,8 @@ class SearchFilters(Schema):
     q: str = Field("", max_length=500, description="Söktext; svensk analys (böjningar, sammansättningar, 2 kap. 1 §).")
     collection: str = Field("initiatives", description="Samling: initiatives, organisations eller passages.")
     mode: str = Field("lexical", pattern="^(lexical|dense|hybrid)$")
-    page: int = Field(1, ge=1, le=10_000)
-    page_size: int = Field(20, ge=1)
+    page: PageNumber = 1
+    page_size: PageSize = 20
 
 
 class HitOut(Schema):

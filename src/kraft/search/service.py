@@ -36,6 +36,11 @@ def delete_documents(collection: str, keys: Iterable[str], backend: str = "defau
     return get_backend(backend).delete(collection, [str(key) for key in keys])
 
 
+def move_documents(source: str, target: str, keys: Iterable[str], backend: str = "default") -> int:
+    """Move documents between collections without analysing them again (how a staged document goes live)."""
+    return get_backend(backend).move(source, target, [str(key) for key in keys])
+
+
 def search(query: SearchQuery, backend: str = "default") -> SearchResult:
     """The backend's ranking; with ``pin_cited``, the records the text cites exactly come first."""
     search_backend = get_backend(backend)

@@ -1,20 +1,25 @@
 """Import of initiatives: Kraft's own format (CSV/JSON/XLSX) and the public registers in ``shared/data/cases``.
 
-``run_import`` parses a file, then saves every record through ``services`` inside ONE transaction, each row in
-its own savepoint so that every problem of every row is found and reported by row and field. A dry run, or a
-run with any error, rolls the whole transaction back: nothing is written unless everything is right.
+``run_import`` parses a file, then saves every record through ``services``, each row in its own savepoint so that
+every problem of every row is found and reported by row and field. The rows go through short transactions of at
+most half a second each (SQLite has one writer at a time: a long import must not make other people's pages
+fail). A dry run rolls every one of them back. A real run first does the same check and writes nothing when any
+row has an error; only then does it save the rows for real, again in short transactions. Should a row fail
+then after all (someone changed the same record meanwhile), the report says which rows were saved.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils.translation import gettext as _
 
 from kraft.accounts import permissions
+from kraft.core.db import is_busy, yield_to_writers
 from kraft.initiatives import services, versions
 from kraft.initiatives.importers import kraft_format, sources
 from kraft.initiatives.importers.base import (
@@ -89,20 +94,62 @@ def run_import(
             _("%(n)s rader gällde inte AI (till exempel blockkedjor eller VR) och lämnades utanför.")
             % {"n": parsed.skipped}
         )
-    importer = _Importer(report, actor, fallback, fmt)
-    with transaction.atomic():
-        for item in items:
-            importer.save(item)
-        if dry_run or report.errors:
-            transaction.set_rollback(True)
-        else:
-            report.committed = True
-            report.created, report.updated = report.to_create, report.to_update
+    checker = _Importer(report, actor, fallback, fmt, check_only=True)
+    for item in items:
+        checker.save(item)
+    if dry_run or report.errors:
+        return report
+    written = ImportReport(format=fmt, dry_run=False, rows=len(items))
+    _save_all(_Importer(written, actor, fallback, fmt), items)
+    report.committed = True
+    report.created, report.updated = written.to_create, written.to_update
+    if written.errors:
+        report.problems += written.errors
+        report.notes.append(
+            _("Några rader ändrades av någon annan under importen och sparades inte; övriga %(n)s rader sparades.")
+            % {"n": written.to_create + written.to_update}
+        )
     return report
 
 
+TRANSACTION_SECONDS = 0.25
+
+
+def _save_all(importer: _Importer, items: list[ImportRecord]) -> None:
+    """Every row, in transactions of at most ``TRANSACTION_SECONDS`` each, with a pause as long after each.
+
+    A transaction that found the database busy past its timeout is run again from the same row."""
+    position = 0
+    attempts = 0
+    while position < len(items):
+        saved = importer.checkpoint()
+        started = time.monotonic()
+        try:
+            position = _save_some(importer, items, position)
+            attempts = 0
+        except OperationalError as exc:
+            attempts += 1
+            if not is_busy(exc) or attempts > 5:
+                raise
+            importer.restore(saved)
+            time.sleep(0.5 * 2**attempts)
+        yield_to_writers(time.monotonic() - started)
+
+
+def _save_some(importer: _Importer, items: list[ImportRecord], position: int) -> int:
+    started = time.monotonic()
+    with transaction.atomic():
+        while position < len(items) and time.monotonic() - started < TRANSACTION_SECONDS:
+            importer.save(items[position])
+            position += 1
+    return position
+
+
 class _Importer:
-    def __init__(self, report: ImportReport, actor: Any, fallback: Organisation | None, fmt: str) -> None:
+    def __init__(
+        self, report: ImportReport, actor: Any, fallback: Organisation | None, fmt: str, check_only: bool = False
+    ) -> None:
+        self.check_only = check_only
         self.report = report
         self.actor = actor
         self.fallback = fallback
@@ -112,6 +159,15 @@ class _Importer:
         self.techniques = _lookup(Technique)
         self.seen: set[tuple[str, str]] = set()
         self.known_titles = _titles_of(DUPLICATES_OF[fmt]) if fmt in DUPLICATES_OF else {}
+
+    def checkpoint(self) -> tuple[Any, ...]:
+        r = self.report
+        return (len(r.problems), len(r.notes), r.skipped, r.to_create, r.to_update, r.linked_swedish, set(self.seen))
+
+    def restore(self, saved: tuple[Any, ...]) -> None:
+        r = self.report
+        problems, notes, r.skipped, r.to_create, r.to_update, r.linked_swedish, self.seen = saved
+        del r.problems[problems:], r.notes[notes:]
 
     def problem(self, row: int, field: str, message: Any, severity: str = ERROR) -> None:
         self.report.problems.append(Problem(row, field, str(message), severity))
@@ -129,8 +185,11 @@ class _Importer:
         key = (values.get("source_name", ""), values.get("source_id", ""))
         existing = Initiative.objects.filter(source_name=key[0], source_id=key[1]).first() if key[1] else None
         try:
-            with transaction.atomic():
-                self._write(item, values, lead, partners, existing)
+            if self.check_only:
+                self._check(item, values, lead, existing)
+            else:
+                with transaction.atomic():
+                    self._write(item, values, lead, partners, existing)
         except ValidationError as exc:
             self._validation_problems(item.row, exc)
             return
@@ -239,6 +298,14 @@ class _Importer:
             or Organisation.objects.filter(official_name__iexact=name).first()
         )
         return exact or self.index.match_one(name)
+
+    def _check(
+        self, item: ImportRecord, values: dict[str, Any], lead: Organisation | None, existing: Initiative | None
+    ) -> None:
+        data = {k: v for k, v in values.items() if k in _CONTENT}
+        services.check_initiative(
+            self.actor, data, lead_organisation=lead, effects=item.effects, costs=item.costs, existing=existing
+        )
 
     def _write(
         self,

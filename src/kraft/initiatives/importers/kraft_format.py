@@ -6,7 +6,6 @@ recomputed by ``roi.compute``. Problems with a value are reported for its row an
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from kraft.core.text import load_json
 from kraft.initiatives import versions
 from kraft.initiatives.importers.base import ImportFileError, ImportRecord, ParseResult
 from kraft.initiatives.importers.readers import csv_rows, json_data, sniff_kind, xlsx_rows
@@ -160,8 +160,8 @@ def _links(rec: ImportRecord, value: Any) -> list[dict[str, str]]:
         return []
     if text.startswith("["):
         try:
-            links = json.loads(text)
-        except json.JSONDecodeError:
+            links = load_json(text)
+        except ValueError:
             rec.problem("links", _("Länkarna är inte giltig JSON."))
             return []
         return links if isinstance(links, list) else []
@@ -177,8 +177,8 @@ def _nested(
     items = value
     if isinstance(value, str):
         try:
-            items = json.loads(value)
-        except json.JSONDecodeError:
+            items = load_json(value)
+        except ValueError:
             rec.problem(column, _("Värdet är inte giltig JSON."))
             return []
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):

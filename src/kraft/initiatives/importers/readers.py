@@ -10,6 +10,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from kraft.core.archives import ArchiveRefused, check_archive
+from kraft.core.text import load_json
 from kraft.initiatives.importers.base import ImportFileError
 
 csv.field_size_limit(10_000_000)
@@ -42,12 +44,14 @@ def csv_rows(data: bytes) -> list[dict[str, str]]:
 
 def json_data(data: bytes) -> Any:
     try:
-        return json.loads(decode(data))
+        return load_json(decode(data))
     except json.JSONDecodeError as exc:
         raise ImportFileError(
             _("JSON-filen kunde inte läsas (rad %(line)s, kolumn %(col)s): %(msg)s")
             % {"line": exc.lineno, "col": exc.colno, "msg": exc.msg}
         ) from exc
+    except ValueError:
+        raise ImportFileError(_("JSON-filen är för djupt nästlad för att läsas.")) from None
 
 
 def xlsx_rows(data: bytes) -> list[dict[str, Any]]:
@@ -55,6 +59,12 @@ def xlsx_rows(data: bytes) -> list[dict[str, Any]]:
 
     if not data.startswith(b"PK"):
         raise ImportFileError(_("Filen är ingen XLSX-arbetsbok."))
+    try:
+        check_archive(data)
+    except ArchiveRefused as exc:
+        if exc.code == "corrupt":
+            raise ImportFileError(_("XLSX-filen är skadad eller kan inte läsas.")) from None
+        raise ImportFileError(exc.message) from None
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:

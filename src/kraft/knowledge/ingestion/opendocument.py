@@ -8,6 +8,7 @@ import zipfile
 
 from django.utils.translation import gettext as _
 
+from kraft.knowledge.ingestion.sniff import check_archive as _check_archive
 from kraft.knowledge.ingestion.structure import clean, push_heading
 from kraft.knowledge.ingestion.tables import row_texts
 from kraft.knowledge.ingestion.types import Block, IngestionError, ParsedDocument
@@ -82,6 +83,7 @@ class _Walker:
 def parse_odt(data: bytes) -> ParsedDocument:
     from odf.opendocument import load
 
+    _check_archive(data)
     if _is_encrypted(data):
         raise IngestionError(
             "encrypted", _("ODT-filen är krypterad (lösenordsskyddad). Spara en version utan lösenord.")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
-import json
 import zipfile
 from pathlib import PurePath
 
 from django.utils.translation import gettext as _
 
+from kraft.core import archives
+from kraft.core.archives import ArchiveRefused, check_members, read_head
+from kraft.core.text import load_json
 from kraft.knowledge.ingestion.types import IngestionError
 
 MIME_TYPES = {
@@ -33,6 +35,7 @@ EXTENSIONS = {
     ".text": "text",
     ".json": "statute",
 }
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 TEXT_FORMATS = {"html", "markdown", "text", "statute", "eu_regulation"}
 # What a name promises, in words, for the message about a mislabelled file.
@@ -43,15 +46,27 @@ def _family(fmt: str) -> str:
     return "text" if fmt in TEXT_FORMATS else fmt
 
 
+def check_archive(data: bytes) -> None:
+    """The ZIP bomb limits of ``kraft.core.archives``, as an ``IngestionError`` for the person uploading."""
+    try:
+        archives.check_archive(data)
+    except ArchiveRefused as exc:
+        raise IngestionError(exc.code, exc.message) from None
+
+
 def _zip_format(data: bytes) -> str:
+    """DOCX, ODT or some other ZIP: decided from member names and the first bytes of ``mimetype`` only."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_members(archive.infolist())
             names = set(archive.namelist())
             if "word/document.xml" in names:
                 return "docx"
-            if "mimetype" in names and archive.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text":
+            if "mimetype" in names and read_head(archive, "mimetype").strip() == ODT_MIMETYPE:
                 return "odt"
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError):
+    except ArchiveRefused as exc:
+        raise IngestionError(exc.code, exc.message) from None
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError, RuntimeError):
         raise IngestionError("corrupt", _("Filen är skadad: ZIP-behållaren går inte att läsa.")) from None
     return "zip"
 
@@ -93,7 +108,7 @@ def _text_format(data: bytes, extension_format: str | None) -> str:
         return "html"
     if head.startswith((b"{", b"[")) and extension_format in (None, "statute"):
         try:
-            parsed = json.loads(data.decode("utf-8-sig"))
+            parsed = load_json(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError):
             parsed = None
         if isinstance(parsed, dict) and "provisions" in parsed:

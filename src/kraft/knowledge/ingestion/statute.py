@@ -10,12 +10,12 @@ quoted paragraph ends where the law's paragraph ends, and the heading helps find
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from kraft.core.text import load_json
 from kraft.knowledge.ingestion.statute_repair import Provision, find_gaps, repair
 from kraft.knowledge.ingestion.structure import clean, normalise_section
 from kraft.knowledge.ingestion.types import Block, IngestionError, ParsedDocument
@@ -106,7 +106,7 @@ def repeal_of(source: dict[str, Any]) -> tuple[bool, str]:
 
 def parse_statute(data: bytes) -> ParsedDocument:
     try:
-        source = json.loads(data.decode("utf-8-sig"))
+        source = load_json(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
         raise IngestionError("corrupt", _("JSON-filen är skadad och kan inte läsas.")) from None
     if not isinstance(source, dict) or not isinstance(source.get("provisions"), list):

@@ -9,6 +9,7 @@ import zipfile
 
 from django.utils.translation import gettext as _
 
+from kraft.knowledge.ingestion.sniff import check_archive as _check_archive
 from kraft.knowledge.ingestion.structure import clean, push_heading
 from kraft.knowledge.ingestion.tables import row_texts
 from kraft.knowledge.ingestion.types import Block, IngestionError, ParsedDocument
@@ -44,6 +45,7 @@ def parse_docx(data: bytes) -> ParsedDocument:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    _check_archive(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError, AttributeError):

@@ -17,6 +17,9 @@ from typing import Any
 
 from django.core.checks import CheckMessage
 from django.db import connections, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Replace
+from django.utils import timezone
 
 from kraft.search.analysis import Analyzer, QueryTerm, get_analyzer
 from kraft.search.backends.dense import VectorIndex, embed_missing
@@ -32,6 +35,7 @@ logger = logging.getLogger(__name__)
 SHARED_WITH = "_shared_with"
 ENTRY = SearchEntry._meta.db_table
 ATTRIBUTE = SearchAttribute._meta.db_table
+KEY_BATCH = 500
 
 
 def scope_tokens(collection: str, visibility: str, organisation_id: int | None, shared_with: Iterable[Any]) -> str:
@@ -83,6 +87,9 @@ class BaseSearchBackend:
         raise NotImplementedError
 
     def delete(self, collection: str, keys: Iterable[str]) -> int:
+        raise NotImplementedError
+
+    def move(self, source: str, target: str, keys: Iterable[str]) -> int:
         raise NotImplementedError
 
     def clear(self, collection: str | None = None) -> int:
@@ -242,8 +249,27 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     def delete(self, collection: str, keys: Iterable[str]) -> int:
         keys = [str(k) for k in keys]
-        deleted, _ = SearchEntry.objects.using(self.database).filter(collection=collection, key__in=keys).delete()
-        return sum(1 for _ in keys) if deleted else 0
+        deleted = 0
+        entries = SearchEntry.objects.using(self.database)
+        for start in range(0, len(keys), KEY_BATCH):  # SQLite limits the variables of one statement
+            found, _ = entries.filter(collection=collection, key__in=keys[start : start + KEY_BATCH]).delete()
+            deleted += found
+        return len(keys) if deleted else 0
+
+    def move(self, source: str, target: str, keys: Iterable[str]) -> int:
+        """Move entries from one collection to another (a staged document going live), scope tokens included.
+
+        No text is analysed again: the cost is one row update per entry, so it fits in a short transaction."""
+        keys = [str(k) for k in keys]
+        moved = 0
+        scope = Replace(F("scope"), Value(collection_token(source)), Value(collection_token(target)))
+        entries = SearchEntry.objects.using(self.database)
+        now = timezone.now()
+        for start in range(0, len(keys), KEY_BATCH):
+            moved += entries.filter(collection=source, key__in=keys[start : start + KEY_BATCH]).update(
+                collection=target, scope=scope, updated_at=now
+            )
+        return moved
 
     def clear(self, collection: str | None = None) -> int:
         entries = SearchEntry.objects.using(self.database).all()

@@ -1,0 +1,1 @@
+from tests.initiatives.conftest import classifications  # noqa: F401 – welfare areas and techniques for initiatives
