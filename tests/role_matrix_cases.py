@@ -297,3 +297,6 @@ CASES: list[Case] = [
 from tests.initiatives import role_matrix_cases as initiatives_cases  # noqa: E402 - rows defined above first
 
 CASES += initiatives_cases.CASES
+from tests.needs import role_matrix_cases as needs_cases  # noqa: E402
+
+CASES += needs_cases.CASES

@@ -39,6 +39,7 @@ def _mount_routers(api: NinjaAPI) -> None:
     from kraft.initiatives.api import router as initiatives_router
     from kraft.initiatives.api_map import router as map_router
     from kraft.knowledge.api import router as knowledge_router
+    from kraft.needs.api import router as needs_router
     from kraft.organisations.api import router as organisations_router
     from kraft.search.api import router as search_router
 
@@ -48,6 +49,7 @@ def _mount_routers(api: NinjaAPI) -> None:
     api.add_router("/initiatives", initiatives_router)
     api.add_router("/map", map_router)
     api.add_router("/search", search_router)
+    api.add_router("/needs", needs_router)
     api.add_router("/", knowledge_router)
 
 

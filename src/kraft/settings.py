@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "kraft.initiatives",
     "kraft.knowledge",
     "kraft.llm",
+    "kraft.needs",
     "ninja",  # serves the API docs (Swagger UI) from local static files instead of a CDN
 ]
 
@@ -261,4 +262,5 @@ SEARCH_COLLECTIONS: dict[str, str] = {
     "organisations": "kraft.organisations.search.OrganisationCollection",
     "initiatives": "kraft.initiatives.search.InitiativeCollection",
     "passages": "kraft.knowledge.search.PassageCollection",
+    "needs": "kraft.needs.search.NeedCollection",
 }

@@ -10,6 +10,7 @@ urlpatterns = [
     path("initiativ/", include("kraft.initiatives.urls")),
     path("kunskap/", include("kraft.knowledge.urls")),
     path("sok/", include("kraft.search.urls")),
+    path("behov/", include("kraft.needs.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -6,6 +6,7 @@ NAVIGATION = [
     ("initiatives:list", _("Initiativ")),
     ("initiatives:map", _("Karta")),
     ("initiatives:statistics", _("Statistik")),
+    ("needs:list", _("Behov")),
     ("knowledge:ask", _("Kunskapsstöd")),
     ("organisations:list", _("Organisationer")),
     ("search:search", _("Sök")),
