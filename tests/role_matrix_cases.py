@@ -300,3 +300,6 @@ CASES += initiatives_cases.CASES
 from tests.needs import role_matrix_cases as needs_cases  # noqa: E402
 
 CASES += needs_cases.CASES
+from tests.matchmaking import role_matrix_cases as matchmaking_cases  # noqa: E402
+
+CASES += matchmaking_cases.CASES

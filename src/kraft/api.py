@@ -39,6 +39,8 @@ def _mount_routers(api: NinjaAPI) -> None:
     from kraft.initiatives.api import router as initiatives_router
     from kraft.initiatives.api_map import router as map_router
     from kraft.knowledge.api import router as knowledge_router
+    from kraft.matchmaking.api import initiatives_router as similar_initiatives_router
+    from kraft.matchmaking.api import needs_router as similar_needs_router
     from kraft.needs.api import router as needs_router
     from kraft.organisations.api import router as organisations_router
     from kraft.search.api import router as search_router
@@ -50,6 +52,8 @@ def _mount_routers(api: NinjaAPI) -> None:
     api.add_router("/map", map_router)
     api.add_router("/search", search_router)
     api.add_router("/needs", needs_router)
+    api.add_router("/needs", similar_needs_router)
+    api.add_router("/initiatives", similar_initiatives_router)
     api.add_router("/", knowledge_router)
 
 

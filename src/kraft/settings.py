@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "kraft.knowledge",
     "kraft.llm",
     "kraft.needs",
+    "kraft.matchmaking",
     "ninja",  # serves the API docs (Swagger UI) from local static files instead of a CDN
 ]
 

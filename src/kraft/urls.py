@@ -11,6 +11,7 @@ urlpatterns = [
     path("kunskap/", include("kraft.knowledge.urls")),
     path("sok/", include("kraft.search.urls")),
     path("behov/", include("kraft.needs.urls")),
+    path("matchning/", include("kraft.matchmaking.urls")),
     path("api/v1/", api.urls),
 ]
 
