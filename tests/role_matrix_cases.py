@@ -303,3 +303,6 @@ CASES += needs_cases.CASES
 from tests.matchmaking import role_matrix_cases as matchmaking_cases  # noqa: E402
 
 CASES += matchmaking_cases.CASES
+from tests.coalitions import role_matrix_cases as coalitions_cases  # noqa: E402
+
+CASES += coalitions_cases.CASES

@@ -36,6 +36,7 @@ def build_api() -> NinjaAPI:
 def _mount_routers(api: NinjaAPI) -> None:
     from kraft.accounts.api import router as accounts_router
     from kraft.audit.api import router as audit_router
+    from kraft.coalitions.api import router as coalitions_router
     from kraft.initiatives.api import router as initiatives_router
     from kraft.initiatives.api_map import router as map_router
     from kraft.knowledge.api import router as knowledge_router
@@ -54,6 +55,7 @@ def _mount_routers(api: NinjaAPI) -> None:
     api.add_router("/needs", needs_router)
     api.add_router("/needs", similar_needs_router)
     api.add_router("/initiatives", similar_initiatives_router)
+    api.add_router("/coalitions", coalitions_router)
     api.add_router("/", knowledge_router)
 
 

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "kraft.llm",
     "kraft.needs",
     "kraft.matchmaking",
+    "kraft.coalitions",
     "ninja",  # serves the API docs (Swagger UI) from local static files instead of a CDN
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("sok/", include("kraft.search.urls")),
     path("behov/", include("kraft.needs.urls")),
     path("matchning/", include("kraft.matchmaking.urls")),
+    path("samverkan/", include("kraft.coalitions.urls")),
     path("api/v1/", api.urls),
 ]
 
