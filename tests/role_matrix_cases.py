@@ -306,3 +306,6 @@ CASES += matchmaking_cases.CASES
 from tests.coalitions import role_matrix_cases as coalitions_cases  # noqa: E402
 
 CASES += coalitions_cases.CASES
+from tests.messaging import role_matrix_cases as messaging_cases  # noqa: E402
+
+CASES += messaging_cases.CASES

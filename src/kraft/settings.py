@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "kraft.needs",
     "kraft.matchmaking",
     "kraft.coalitions",
+    "kraft.messaging",
     "ninja",  # serves the API docs (Swagger UI) from local static files instead of a CDN
 ]
 
@@ -113,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kraft.core.context_processors.kraft",
+                "kraft.messaging.context_processors.messaging",
             ],
         },
     },

@@ -13,6 +13,7 @@ urlpatterns = [
     path("behov/", include("kraft.needs.urls")),
     path("matchning/", include("kraft.matchmaking.urls")),
     path("samverkan/", include("kraft.coalitions.urls")),
+    path("meddelanden/", include("kraft.messaging.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -72,6 +72,9 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "see_decisions": selectors.can_see_decisions(request.user, coalition),
             "scaled": _scaled(coalition),
             "library_visible": coalition.library is not None and _library_visible(request.user, coalition),
+            "contact_url": f"/meddelanden/nytt/?samverkan={coalition.pk}"
+            if permissions.member_organisation_ids(request.user)
+            else "",
         },
     )
 

@@ -69,9 +69,22 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "latest_version": selectors.versions_of(need).first(),
         "suggestions": None if need.is_draft else _suggestions(request, need),
         "signal_kinds": Signal.Kind.choices,
+        "contact_url": _contact_url(request, need, own),
     }
     context.update(_coalition_context(request, need))
     return render(request, "needs/detail.html", context)
+
+
+def _contact_url(request: HttpRequest, need: Need, own: set[int]) -> str:
+    """Write to the need's contact role (never to a person's address) when signed in for another organisation."""
+    if need.is_draft or not own or own == {need.organisation_id}:
+        return ""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return f"{reverse('messaging:new')}?behov={need.pk}"
+    except NoReverseMatch:  # pragma: no cover - messaging is part of Kraft
+        return ""
 
 
 def _coalition_context(request: HttpRequest, need: Need) -> dict[str, Any]:
