@@ -106,7 +106,8 @@ NEEDS: list[tuple[str, str, str, str, str, str, str]] = [
         "Snabbare registrering av inkommande handlingar",
         "administration-och-ekonomi",
         "low",
-        "Registratorerna läser och registrerar tusentals handlingar i veckan och tar ställning till sekretess för varje.",
+        "Registratorerna läser och registrerar tusentals handlingar i veckan "
+        "och tar ställning till sekretess för varje.",
         "Förslag på ärendetyp, diarieplan och möjlig sekretess som registratorn godkänner.",
         "Registratorer",
     ),
@@ -151,7 +152,8 @@ NEEDS: list[tuple[str, str, str, str, str, str, str]] = [
         "Prognos för vårdplatser på sjukhuset",
         "vard-och-omsorg",
         "high",
-        "Överbeläggningarna ökar under vintern. Vi ser behovet av vårdplatser för sent för att kunna planera bemanningen.",
+        "Överbeläggningarna ökar under vintern. "
+        "Vi ser behovet av vårdplatser för sent för att kunna planera bemanningen.",
         "En prognos några dagar framåt över behovet av vårdplatser per avdelning.",
         "Vårdplatskoordinatorer",
     ),
@@ -169,7 +171,8 @@ NEEDS: list[tuple[str, str, str, str, str, str, str]] = [
         "Översätta föreningars information till lätt svenska och fler språk",
         "kultur-och-fritid",
         "low",
-        "Föreningarna vill nå nyanlända och personer med intellektuell funktionsnedsättning, men har ingen som översätter.",
+        "Föreningarna vill nå nyanlända och personer med intellektuell funktionsnedsättning, "
+        "men har ingen som översätter.",
         "Ett enkelt verktyg för lätt svenska och översättning som föreningarna själva kan använda.",
         "Föreningar och deras medlemmar",
     ),
@@ -178,7 +181,8 @@ NEEDS: list[tuple[str, str, str, str, str, str, str]] = [
         "Chattbot för kommunens växel",
         "medborgarservice",
         "medium",
-        "Växeln kopplar samtal som kunde ha besvarats direkt. Samma frågor om öppettider och avgifter återkommer varje dag.",
+        "Växeln kopplar samtal som kunde ha besvarats direkt. "
+        "Samma frågor om öppettider och avgifter återkommer varje dag.",
         "En röst- eller chattbot som besvarar enkla frågor och kopplar rätt.",
         "Invånare som ringer kommunen",
     ),
