@@ -35,6 +35,8 @@ def build_api() -> NinjaAPI:
 
 def _mount_routers(api: NinjaAPI) -> None:
     from kraft.accounts.api import router as accounts_router
+    from kraft.assessments.api import peers_router as maturity_router
+    from kraft.assessments.api import router as assessments_router
     from kraft.audit.api import router as audit_router
     from kraft.coalitions.api import router as coalitions_router
     from kraft.initiatives.api import router as initiatives_router
@@ -44,7 +46,9 @@ def _mount_routers(api: NinjaAPI) -> None:
     from kraft.matchmaking.api import needs_router as similar_needs_router
     from kraft.needs.api import router as needs_router
     from kraft.organisations.api import router as organisations_router
+    from kraft.portfolio.api import router as portfolio_router
     from kraft.search.api import router as search_router
+    from kraft.triage.api import router as triage_router
 
     api.add_router("/organisations", organisations_router)
     api.add_router("/me", accounts_router)
@@ -57,6 +61,10 @@ def _mount_routers(api: NinjaAPI) -> None:
     api.add_router("/initiatives", similar_initiatives_router)
     api.add_router("/coalitions", coalitions_router)
     api.add_router("/", knowledge_router)
+    api.add_router("/assessments", assessments_router)
+    api.add_router("/maturity", maturity_router)
+    api.add_router("/portfolio", portfolio_router)
+    api.add_router("/", triage_router)
 
 
 def _error(api: NinjaAPI, request: HttpRequest, status: int, detail: Any, code: str) -> HttpResponse:

@@ -8,6 +8,7 @@ NAVIGATION = [
     ("initiatives:statistics", _("Statistik")),
     ("needs:list", _("Behov")),
     ("knowledge:ask", _("Kunskapsstöd")),
+    ("assessments:index", _("Mognad")),
     ("organisations:list", _("Organisationer")),
     ("search:search", _("Sök")),
 ]

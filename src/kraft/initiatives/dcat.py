@@ -47,7 +47,14 @@ COLUMN_DOCS: dict[str, Any] = {
     "welfare_area": _("Verksamhetsområde"),
     "technique": _("AI-teknik"),
     "stage": _("Fas: ide, forstudie, pilot, i_drift, skalad, avslutad"),
-    "risk_class": _("Riskklass enligt AI-förordningen: oacceptabel, hog, begransad, minimal, ej_bedomd"),
+    "risk_class": _(
+        "Riskklass enligt AI-förordningen: oacceptabel, hog, begransad, minimal, oklart, utanfor, ej_bedomd"
+    ),
+    "risk_class_confirmed": _("ja när riskklassen kommer från en triage i Kraft, nej när den är en uppskattning"),
+    "ai_act_roles": _("Roller enligt AI-förordningen (leverantor, tillhandahallare …), åtskilda med semikolon"),
+    "ai_act_annex": _("Bilaga och punkt i AI-förordningen som triagen pekar ut"),
+    "ai_act_exemptions": _("Undantag som triagen använder (t.ex. Artikel 6.3 a)"),
+    "ai_act_rules_version": _("Regelversion som triagen gjordes efter"),
     "tags": _("Taggar, åtskilda med semikolon"),
     "links": _('Länkar som JSON: [{"title", "url"}]'),
     "country": _("Land (ISO 3166-1 alfa-2)"),

@@ -59,6 +59,11 @@ RECORD_COLUMNS = [
     "data_description",
     "legal_basis",
     "risk_class",
+    "risk_class_confirmed",
+    "ai_act_roles",
+    "ai_act_annex",
+    "ai_act_exemptions",
+    "ai_act_rules_version",
     "human_oversight",
     "supplier",
     "product",
@@ -138,6 +143,7 @@ def record(initiative: Initiative) -> dict[str, Any]:
         "attribution": initiative.attribution,
         "reused_from": initiative.reused_from_id,
         "published_version": initiative.published_version,
+        **_ai_act(initiative),
         "published_at": initiative.published_at.isoformat() if initiative.published_at else None,
         "updated_at": initiative.updated_at.isoformat() if initiative.updated_at else None,
         **{k: figures[k] for k in FIGURE_COLUMNS},
@@ -145,6 +151,18 @@ def record(initiative: Initiative) -> dict[str, Any]:
         "costs": [versions.cost_values(c) for c in costs],
     }
     return {column: data.get(column) for column in COLUMNS}
+
+
+def _ai_act(initiative: Initiative) -> dict[str, Any]:
+    """The AI Act triage result stored on the record (``kraft.triage`` writes it)."""
+    result = initiative.ai_act_triage or {}
+    return {
+        "risk_class_confirmed": initiative.risk_class_confirmed,
+        "ai_act_roles": LIST_SEPARATOR.join(result.get("roles", [])),
+        "ai_act_annex": LIST_SEPARATOR.join(result.get("annex", [])),
+        "ai_act_exemptions": LIST_SEPARATOR.join(result.get("exemptions", [])),
+        "ai_act_rules_version": result.get("rules_version", ""),
+    }
 
 
 def flat(data: dict[str, Any]) -> dict[str, Any]:

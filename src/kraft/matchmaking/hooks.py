@@ -17,8 +17,8 @@ def initiative_sections(request: HttpRequest, initiative: Any) -> list[Section]:
 
     return [
         Section(
-            title="",
-            template="matchmaking/_suggestions.html",
+            title=gettext_lazy("Liknande behov, initiativ och organisationer att prata med"),
+            template="matchmaking/_suggestions_section.html",
             id="liknande",
             context={"suggestions": suggestions.for_initiative(request.user, initiative)},
         )

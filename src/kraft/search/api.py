@@ -11,7 +11,7 @@ from ninja.errors import HttpError
 
 from kraft.core.api import OPTIONAL_AUTH, ErrorOut, user_of
 from kraft.search import service
-from kraft.search.collections import collection_paths
+from kraft.search.collections import collection_paths, get_collection
 from kraft.search.documents import SearchQuery
 
 router = Router(tags=["Sök"])
@@ -30,6 +30,9 @@ class HitOut(Schema):
     title: str
     snippet: str = Field(description="HTML: escaped text with <mark> around matched words.")
     score: float
+    flags: list[str] = Field(
+        default_factory=list, description="Markeringar som träffen ska visas med, t.ex. repealed (upphävd lag)."
+    )
 
 
 class SearchOut(Schema):
@@ -55,10 +58,15 @@ def search(request: HttpRequest, filters: Query[SearchFilters]) -> dict[str, Any
         mode=filters.mode,
     )
     result = service.search(query)
+    found = get_collection(filters.collection)
+    flags = found.hit_flags([h.key for h in result.hits]) if found is not None else {}
     return {
         "count": result.total,
         "page": filters.page,
         "page_size": filters.page_size,
         "pages": max(1, -(-result.total // filters.page_size)),
-        "results": [{"key": h.key, "title": h.title, "snippet": h.snippet, "score": h.score} for h in result.hits],
+        "results": [
+            {"key": h.key, "title": h.title, "snippet": h.snippet, "score": h.score, "flags": [*flags.get(h.key, ())]}
+            for h in result.hits
+        ],
     }

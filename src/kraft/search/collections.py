@@ -43,6 +43,10 @@ class SearchCollection:
         """How many documents ``documents()`` will yield, if cheap to know (for progress bars)."""
         return None
 
+    def hit_flags(self, keys: list[str]) -> dict[str, tuple[str, ...]]:
+        """Flags the search page and API show next to hits, by key (e.g. ``("repealed",)`` for repealed law)."""
+        return {}
+
 
 def collection_paths() -> dict[str, str]:
     return dict(getattr(settings, "SEARCH_COLLECTIONS", {}) or {})

@@ -48,6 +48,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
         result = service.search(query)
         # A Paginator over the total gives the shared pagination include its page object.
         page_obj = Paginator(range(result.total), PAGE_SIZE).get_page(page_number)
-        hits = [{"hit": hit, "url": hit_url(collection, hit.key)} for hit in result.hits]
+        found = get_collection(collection)
+        flags = found.hit_flags([hit.key for hit in result.hits]) if found is not None else {}
+        hits = [
+            {"hit": hit, "url": hit_url(collection, hit.key), "flags": flags.get(hit.key, ())} for hit in result.hits
+        ]
         context.update(result=result, hits=hits, page_obj=page_obj)
     return render(request, "search/search.html", context)
