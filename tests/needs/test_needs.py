@@ -183,3 +183,13 @@ def test_the_dcat_catalogue_describes_public_needs(roles) -> None:
     catalogue = json.loads(_client().get("/behov/dcat.jsonld").content)
     urls = [d["dcat:downloadURL"]["@id"] for d in catalogue["dcat:dataset"][0]["dcat:distribution"]]
     assert any(u.endswith("/behov/export.csv") for u in urls)
+
+
+def test_the_registry_catalogue_lists_the_needs_dataset_only_when_a_need_is_public(roles) -> None:
+    def datasets() -> list[str]:
+        return [d["@id"] for d in json.loads(_client().get("/initiativ/dcat.jsonld").content)["dcat:dataset"]]
+
+    need(roles.editor, roles.organisation, publish=False)
+    assert not any("/behov/" in d for d in datasets())  # a draft is not open data
+    need(roles.editor, roles.organisation, title="Ett publicerat behov")
+    assert any("/behov/" in d for d in datasets())
