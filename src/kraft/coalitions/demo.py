@@ -7,6 +7,7 @@ Idempotent: a second run finds what the first created (by title) and adds nothin
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -277,7 +278,9 @@ def _join(
     invitation = coalitions.invite(ACTOR, coalition, _organisation(org), role)
     member = coalitions.respond(ACTOR, invitation, accept=True, decision_reference=decision)
     if member is not None and (hours or kronor):
-        coalitions.update_commitment(ACTOR, member, hours=hours, kronor=kronor, decision_reference=decision)
+        coalitions.update_commitment(
+            ACTOR, member, hours=hours, kronor=Decimal(kronor) if kronor else None, decision_reference=decision
+        )
 
 
 def _coalitions(found: dict[str, Need]) -> None:
@@ -295,7 +298,7 @@ def _coalitions(found: dict[str, Need]) -> None:
             ACTOR,
             lead,
             hours=600,
-            kronor=400000,
+            kronor=Decimal(400000),
             data="Frågor och svar från kontaktcenter",
             decision_reference="Kommunstyrelsen 2026-02-10 § 31",
         )

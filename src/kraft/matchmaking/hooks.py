@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from kraft.organisations.extensions import Section
 
@@ -17,7 +17,7 @@ def initiative_sections(request: HttpRequest, initiative: Any) -> list[Section]:
 
     return [
         Section(
-            title=gettext_lazy("Liknande behov, initiativ och organisationer att prata med"),
+            title=gettext("Liknande behov, initiativ och organisationer att prata med"),
             template="matchmaking/_suggestions_section.html",
             id="liknande",
             context={"suggestions": suggestions.for_initiative(request.user, initiative)},
