@@ -154,6 +154,13 @@ def test_people_mark_suggestions_useful_and_the_verdict_is_stored_once(roles) ->
     outsider.force_login(roles.outsider)
     outsider.post("/matchning/omdome/", {**data, "source_id": draft.pk})
     assert SuggestionFeedback.objects.count() == 1
+    from kraft.matchmaking.bench import feedback_summary  # what `kraft bench similar` prints beside its figures
+
+    assert feedback_summary() == {
+        "by_kind": {"initiative": {"useful": 0, "not_useful": 1}},
+        "marked": 1,
+        "share_useful": 0.0,
+    }
 
 
 def test_dutch_and_english_records_are_analysed_in_their_own_language() -> None:

@@ -233,13 +233,13 @@ def feedback_summary() -> dict[str, Any]:
     from kraft.matchmaking.models import SuggestionFeedback
 
     query = SuggestionFeedback.objects.values("target_kind").annotate(
-        useful=Count("pk", filter=Q(useful=True)), not_useful=Count("pk", filter=Q(useful=False))
+        marked_useful=Count("pk", filter=Q(useful=True)), marked_not_useful=Count("pk", filter=Q(useful=False))
     )
     try:
         rows = list(query)
     except DatabaseError:  # a database without Kraft's tables (run `kraft manage migrate` first)
         return {"by_kind": {}, "marked": 0, "share_useful": None, "note": "ingen databas med omdömen"}
-    summary = {r["target_kind"]: {"useful": r["useful"], "not_useful": r["not_useful"]} for r in rows}
+    summary = {r["target_kind"]: {"useful": r["marked_useful"], "not_useful": r["marked_not_useful"]} for r in rows}
     total_useful = sum(v["useful"] for v in summary.values())
     total = total_useful + sum(v["not_useful"] for v in summary.values())
     return {"by_kind": summary, "marked": total, "share_useful": round(total_useful / total, 3) if total else None}
