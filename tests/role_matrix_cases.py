@@ -304,6 +304,10 @@ from tests.portfolio import role_matrix_cases as portfolio_cases  # noqa: E402
 
 CASES += assessments_cases.CASES + portfolio_cases.CASES
 CASES += triage_cases.CASES
+
+from tests.workspace import role_matrix_cases as workspace_cases  # noqa: E402 - issue 12: my work, invitations
+
+CASES += workspace_cases.CASES
 from tests.needs import role_matrix_cases as needs_cases  # noqa: E402
 
 CASES += needs_cases.CASES

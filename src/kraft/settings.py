@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "kraft.assessments",
     "kraft.portfolio",
     "kraft.triage",
+    "kraft.workspace",
     "kraft.needs",
     "kraft.matchmaking",
     "kraft.coalitions",
@@ -145,9 +146,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "core:home"
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)
+INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
+EMAIL_VERIFICATION_MAX_AGE = env_int("EMAIL_VERIFICATION_DAYS", 3) * 24 * 3600
+
+# Optional OpenID Connect sign-in (Entra ID, Keycloak, …); on when an issuer and a client id are set.
+OIDC = {
+    "issuer": env("OIDC_ISSUER").rstrip("/"),
+    "client_id": env("OIDC_CLIENT_ID"),
+    "client_secret": env("OIDC_CLIENT_SECRET"),
+    "scopes": env("OIDC_SCOPES", "openid email profile"),
+    "name": env("OIDC_NAME"),
+    "email_verified_claim": env("OIDC_EMAIL_VERIFIED_CLAIM", "email_verified"),
+    "organisation_claim": env("OIDC_ORGANISATION_CLAIM"),
+    "organisation": env("OIDC_ORGANISATION"),
+}
 
 # Login rate limiting (django-axes): after this many failures the account+address pair is locked for a while.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
@@ -187,6 +202,7 @@ if email_url := env("EMAIL_URL"):
     EMAIL_USE_TLS = _email.scheme in {"smtp+tls", "submission"}
     EMAIL_USE_SSL = _email.scheme == "smtps"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Kraft <kraft@localhost>")
+ACCESSIBILITY_CONTACT = env("ACCESSIBILITY_CONTACT")  # where people report accessibility problems
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES")
@@ -248,6 +264,10 @@ if env("LLM_URL"):
             "approved_for_personal_data": env_bool("LLM_APPROVED_FOR_PERSONAL_DATA"),
         },
     }
+
+# Hourly cost (SEK, salary plus employer's contributions) offered for effects counted in hours, unless the
+# organisation set its own; derivation and sources in docs/initiative-fields.md.
+DEFAULT_HOURLY_COST = env("DEFAULT_HOURLY_COST", "350")
 
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 50) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -13,6 +13,7 @@ urlpatterns = [
     path("mognad/", include("kraft.assessments.urls")),
     path("portfolj/", include("kraft.portfolio.urls")),
     path("ai-forordningen/", include("kraft.triage.urls")),
+    path("mitt-arbete/", include("kraft.workspace.urls")),
     path("behov/", include("kraft.needs.urls")),
     path("matchning/", include("kraft.matchmaking.urls")),
     path("samverkan/", include("kraft.coalitions.urls")),

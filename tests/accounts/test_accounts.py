@@ -58,7 +58,7 @@ def test_login_form_has_the_expected_fields_and_logs_in(client):
     html = client.get("/konto/logga-in/").content.decode()
     assert 'class="login-form"' in html and 'name="username"' in html and 'name="password"' in html
     response = client.post("/konto/logga-in/", {"username": "anna", "password": factories.PASSWORD})
-    assert response.status_code == 302 and response["Location"] == "/konto/profil/"
+    assert response.status_code == 302 and response["Location"] == "/mitt-arbete/"
     assert AuditEvent.objects.filter(action="login").exists()
 
 

@@ -76,6 +76,8 @@ DEMO_EXAMPLES = {
     "Hur lång tid har jag på mig att överklaga?": ("2017:900", "", {"44"}),
     "Måste vi anmäla en personuppgiftsincident enligt GDPR?": ("2016/679", "", {"33"}),
     "Vilka AI-metoder är förbjudna enligt AI-förordningen?": ("2024/1689", "", {"5"}),
+    # the general vocabulary's "ansiktsigenkänning" → biometric identification: its definitions or prohibition
+    "Får kommunen använda ansiktsigenkänning?": ("2024/1689", "", {"3", "5", "26", "50"}),
 }
 
 

@@ -39,7 +39,7 @@ def test_admins_see_their_organisations_trail_only(client, trail):
 def test_changes_are_shown_before_and_after(client, trail):
     client.force_login(trail.admin)
     html = client.get("/logg/").content.decode()
-    assert "<dt>roll</dt>" in html  # the field's name, not its code
+    assert "<dt>Roll</dt>" in html  # the field's name, not its code
     assert '<del><span class="visually-hidden">före: </span>Medlem</del>' in html
     assert "Redaktör</ins>" in html
 

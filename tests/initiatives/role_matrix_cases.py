@@ -43,6 +43,7 @@ def new_initiative(roles: factories.RoleSet) -> dict[str, Any]:
 DRAFT_READERS = with_(everyone(200), anonymous=404, **NOT_VISIBLE)
 EDITORS = at_least("editor")  # member/outsider/other_admin 403, anonymous to login
 EDITORS_OF_DRAFT = with_(at_least("editor", 302), **NOT_VISIBLE)
+EDITORS_OF_DRAFT_PAGE = with_(at_least("editor"), **NOT_VISIBLE)
 EDITORS_ANYWHERE = with_(at_least("editor"), other_admin=200)  # other_admin edits for Timrå
 
 CASES = [
@@ -59,6 +60,9 @@ CASES = [
     Case("initiative draft edit form", "GET", lambda r: f"/initiativ/{draft(r)}/andra/", with_(EDITORS, **NOT_VISIBLE)),
     Case("initiative effects", "GET", lambda r: f"/initiativ/{published(r)}/effekter/", EDITORS),
     Case("initiative publish", "POST", lambda r: f"/initiativ/{draft(r)}/publicera/", EDITORS_OF_DRAFT),
+    Case(
+        "initiative publish confirmation", "GET", lambda r: f"/initiativ/{draft(r)}/publicera/", EDITORS_OF_DRAFT_PAGE
+    ),
     Case("initiative archive", "POST", lambda r: f"/initiativ/{published(r)}/arkivera/", at_least("editor", 302)),
     Case("initiative copy form", "GET", lambda r: f"/initiativ/{published(r)}/utga-fran/", EDITORS_ANYWHERE),
     Case("initiative classifications", "GET", lambda r: "/initiativ/klassificering/", at_least("staff")),

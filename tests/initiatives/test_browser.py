@@ -23,9 +23,10 @@ def test_editor_creates_publishes_edits_and_a_second_editors_stale_save_is_refus
     page.fill("#id_summary", "Svarar på vanliga frågor om bygglov.")
     page.select_option("#id_stage", "pilot")
     page.click("form.initiative-form button[type=submit]")
-    page.wait_for_url("**/initiativ/*/")
-    assert "Utkast" in page.inner_text("main")
-    page.click("form[action$='/publicera/'] button")
+    page.wait_for_url("**/initiativ/*/effekter/")  # the create flow leads on to effects and costs
+    assert "Utkastet är sparat" in page.inner_text("main")
+    page.click("text=Klart – granska och publicera")
+    page.click("form.publish-form button[type=submit]")
     page.wait_for_selector("text=Initiativet är publicerat som version 1")
 
     pk = Initiative.objects.get(title="Chattbot för bygglovsfrågor").pk

@@ -61,7 +61,7 @@ def test_swedish_pstw_cases_link_to_their_municipalities_and_regions_with_proven
     assert upplands_bro.source_url.startswith("https://")
     svea = Initiative.objects.get(source_id="PSTW-2179")
     assert svea.lead_organisation.name == "Kungsbacka kommun"
-    assert {"Region Skåne", "Region Halland", "Västra Götalandsregionen", "Göteborgs kommun"} <= {
+    assert {"Region Skåne", "Region Halland", "Västra Götalandsregionen", "Göteborgs stad"} <= {
         str(p) for p in svea.partners.all()
     }
     assert Initiative.objects.get(source_id="PSTW-669").lead_organisation.municipality_code == "1480"  # Gothenburg

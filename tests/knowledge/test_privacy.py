@@ -87,3 +87,22 @@ def test_nobody_outside_the_organisation_can_write(
         assert response.status_code in (302, 403, 404) and Document.objects.filter(pk=secret_document.pk).exists()
         if role != "anonymous":
             assert response.status_code == (403 if role in ALLOWED else 404)
+
+
+@pytest.mark.parametrize("role", ROLE_NAMES)
+def test_a_cited_paragraph_is_pinned_only_where_the_viewer_may_see_it(
+    client: Any, roles: Any, national_library: Any, private_library: Any, role: str
+) -> None:
+    from kraft.knowledge import services
+    from kraft.knowledge.demo import LAW_DIR
+
+    public = services.import_statute(national_library, LAW_DIR / "lss.json")
+    private = services.import_statute(private_library, LAW_DIR / "lss.json")
+    login(client, roles, role)
+    public_key, private_key = (str(statute.passages.get(section="10").pk) for statute in (public, private))
+    found = client.get("/api/v1/search/", {"q": "10 § LSS", "collection": "passages"}).json()["results"]
+    keys = {hit["key"] for hit in found}
+    assert found[0]["key"] in {public_key, private_key} and public_key in keys
+    assert (private_key in keys) == (role in ALLOWED)
+    page = client.get(reverse("search:search"), {"q": "10 § LSS", "samling": "passages"}).content.decode()
+    assert page.count("funktionshindrade, 10 §") == (2 if role in ALLOWED else 1)

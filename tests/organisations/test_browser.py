@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
+from django.core import mail
 
 from kraft.organisations import services
 from kraft.organisations.models import Membership
@@ -26,7 +29,19 @@ def test_person_signs_up_joins_and_admin_makes_them_editor_and_the_trail_shows_e
     }.items():
         page.fill(f"#id_{field}", value)
     page.click("form.signup-form button[type=submit]")
-    page.wait_for_url("**/organisationer/")
+    page.wait_for_url("**/mitt-arbete/")
+    assert "Bekräfta e-postadressen" in page.inner_text("main")  # the one next step
+
+    page.goto(f"/organisationer/{roles.organisation.pk}/")
+    page.fill("#id_message", "Digitaliseringsstrateg på kommunledningskontoret")
+    page.click("form.join-form button[type=submit]")
+    assert "Bekräfta din e-postadress först" in page.inner_text("main")  # not before the address is proven
+    assert not Membership.objects.filter(user__username="anna").exists()
+    link = re.search(r"https?://\S+/konto/bekrafta-e-post/\S+/", mail.outbox[-1].body)
+    assert link, mail.outbox[-1].body
+    page.goto(urlsplit(link.group(0)).path)
+    page.click("main form button[type=submit]")
+    assert "Din e-postadress är bekräftad" in page.inner_text("main")
 
     page.goto(f"/organisationer/{roles.organisation.pk}/")
     page.fill("#id_message", "Digitaliseringsstrateg på kommunledningskontoret")

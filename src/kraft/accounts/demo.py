@@ -50,7 +50,12 @@ def _person(username: str, first: str, last: str, staff: bool = False) -> Any:
     person = User.objects.filter(username=username).first()
     if person is None:
         person = services.sign_up(
-            username=username, email=f"{username}@example.se", password=PASSWORD, first_name=first, last_name=last
+            username=username,
+            email=f"{username}@example.se",
+            password=PASSWORD,
+            first_name=first,
+            last_name=last,
+            verified_how="command",
         )
     if staff and not person.is_staff:
         person.is_staff = True

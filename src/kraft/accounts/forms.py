@@ -8,6 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from kraft.accounts import services
+from kraft.organisations.models import Membership
 
 
 class SignUpForm(forms.Form):
@@ -107,3 +108,39 @@ class ResetPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
 
     def save(self, commit: bool = True) -> Any:
         return services.set_password(None, self.user, self.cleaned_data["new_password1"])
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-postadress"),
+        error_messages={"invalid": _("Ange en giltig e-postadress, till exempel anna@kommun.se.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(
+        label=_("Roll"),
+        choices=Membership.Role.choices,
+        initial=Membership.Role.MEMBER,
+        help_text=_("Redaktörer lägger till och ändrar initiativ; administratörer hanterar även medlemmar."),
+    )
+
+
+class InvitedSignUpForm(SignUpForm):
+    """Sign-up from an invitation link: the address is the invited one and cannot be changed here."""
+
+    def __init__(self, *args: Any, invited_email: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.invited_email = invited_email
+        self.fields["email"].initial = invited_email
+        self.fields["email"].disabled = True
+        self.fields["email"].help_text = _("Inbjudan skickades hit, så adressen är redan bekräftad.")
+
+    def save(self) -> Any:
+        data = self.cleaned_data
+        return services.sign_up(
+            username=data["username"],
+            email=self.invited_email,
+            password=data["password1"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            verified_how="invitation",
+        )

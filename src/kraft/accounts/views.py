@@ -13,14 +13,14 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kraft.accounts import forms, permissions, selectors, services
+from kraft.accounts import forms, oidc, permissions, selectors, services, verification
 from kraft.accounts.models import ApiToken
 from kraft.organisations import selectors as organisation_selectors
 
 
 def sign_up(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("accounts:profile")
+        return redirect("workspace:home")
     form = forms.SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -29,8 +29,16 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error)
         else:
             login(request, person, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Välkommen till Kraft! Gå med i din organisation för att komma igång."))
-            return redirect("organisations:list")
+            verification.send_verification(person)
+            messages.success(
+                request,
+                _(
+                    "Välkommen till Kraft! Vi har skickat en länk till %(email)s. Öppna den för att bekräfta adressen, "
+                    "sedan kan du be om att få gå med i din organisation."
+                )
+                % {"email": person.email},
+            )
+            return redirect("workspace:home")
     return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -38,6 +46,11 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = forms.LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["oidc_name"] = oidc.provider_name() if oidc.enabled() else ""
+        return context
 
 
 class LogoutView(auth_views.LogoutView):

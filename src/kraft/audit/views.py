@@ -5,6 +5,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -44,9 +45,30 @@ def event_list(request: HttpRequest) -> HttpResponse:
     form, events = _filtered(request)
     page_obj = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     labels = all_labels()
+    urls = _target_urls(page_obj.object_list)
     for event in page_obj.object_list:
         event.action_text = action_label(event.action, labels)
+        event.target_url = urls.get((event.target_type, event.target_id), "")
     return render(request, "audit/list.html", {"form": form, "page_obj": page_obj})
+
+
+def _target_urls(events: Any) -> dict[tuple[str, str], str]:
+    """Links to the objects the events are about (one query per kind of object; gone objects get no link)."""
+    wanted: dict[str, set[str]] = {}
+    for event in events:
+        if event.target_type and event.target_id.isdigit():
+            wanted.setdefault(event.target_type, set()).add(event.target_id)
+    urls: dict[tuple[str, str], str] = {}
+    for target_type, ids in wanted.items():
+        try:
+            model = apps.get_model(target_type)
+        except (LookupError, ValueError):
+            continue
+        if not hasattr(model, "get_absolute_url"):
+            continue
+        for pk, obj in model._default_manager.in_bulk([int(i) for i in ids]).items():
+            urls[(target_type, str(pk))] = obj.get_absolute_url()
+    return urls
 
 
 class _Echo:

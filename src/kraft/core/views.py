@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -32,8 +34,22 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": connection.vendor})
 
 
+# When the statement was last assessed and updated (DIGG asks for both); change with each new assessment.
+ACCESSIBILITY_ASSESSED = date(2026, 12, 2)
+DIGG_REPORT_URL = (
+    "https://www.digg.se/analys-och-uppfoljning/lagen-om-tillganglighet-till-digital-offentlig-service-dos-lagen/"
+    "anmal-bristande-tillganglighet"
+)
+
+
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/accessibility.html")
+    """The accessibility statement with what DIGG requires: status, known deficiencies, how it was assessed and
+    when, how to report a deficiency and to whom, and DIGG's complaint page."""
+    from email.utils import parseaddr
+
+    contact = settings.ACCESSIBILITY_CONTACT or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    context = {"contact": contact, "assessed": ACCESSIBILITY_ASSESSED, "digg_url": DIGG_REPORT_URL}
+    return render(request, "core/accessibility.html", context)
 
 
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

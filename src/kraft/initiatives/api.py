@@ -129,6 +129,7 @@ class EffectOut(Schema):
     baseline: str
     measured_on: date | None
     method: str
+    follow_up_on: date | None
     annual_value: float
 
 
@@ -215,6 +216,7 @@ class EffectIn(Schema):
     baseline: str = Field("", max_length=300)
     measured_on: date | None = None
     method: str = Field("", max_length=300)
+    follow_up_on: date | None = None
 
 
 class CostIn(Schema):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kraft.accounts import permissions
+from kraft.core.forms import BlankChoiceLabelsMixin, OrganisationPicker, SwedishDecimalField
 from kraft.initiatives import versions
 from kraft.initiatives.models import Cost, Effect, Initiative, Technique, WelfareArea
 from kraft.organisations.models import Organisation
@@ -18,10 +20,19 @@ FORM_FIELDS = [f for f in versions.CONTENT_FIELDS if f not in ("record_type", "c
 YES_NO_UNKNOWN = [("", _("Vet inte")), ("true", _("Ja")), ("false", _("Nej"))]
 
 
-def _number_widgets(fields: dict[str, forms.Field]) -> None:
-    for field in fields.values():
-        if isinstance(field, forms.DecimalField):
-            field.widget = forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"})
+# The fields each unit needs; the others are hidden in the form and cleared before saving.
+UNIT_FIELDS: dict[str, tuple[str, ...]] = {
+    Effect.Unit.HOURS: ("hours", "people", "periods_per_year", "hourly_cost"),
+    Effect.Unit.SEK: ("amount", "periods_per_year"),
+    Effect.Unit.COUNT: ("count", "value_per_unit", "periods_per_year"),
+    Effect.Unit.PERCENT: ("percent", "base_amount"),
+    Effect.Unit.NONE: (),
+}
+MEASURED_FIELDS = ("baseline", "measured_on", "method")
+NUMBER_FIELDS = (
+    *("hours", "people", "periods_per_year", "hourly_cost"),
+    *("amount", "count", "value_per_unit", "percent", "base_amount"),
+)
 
 
 def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -33,7 +44,7 @@ def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-class InitiativeForm(forms.ModelForm):  # type: ignore[type-arg]
+class InitiativeForm(BlankChoiceLabelsMixin, forms.ModelForm):  # type: ignore[type-arg]
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     lead_organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), label=_("Ansvarig organisation"), required=True
@@ -42,6 +53,7 @@ class InitiativeForm(forms.ModelForm):  # type: ignore[type-arg]
         queryset=Organisation.objects.none(),
         label=_("Partnerorganisationer"),
         required=False,
+        widget=OrganisationPicker,
         help_text=_("Håll ned Ctrl (Cmd på Mac) för att välja flera."),
     )
     tags = forms.CharField(
@@ -140,36 +152,100 @@ class InitiativeForm(forms.ModelForm):  # type: ignore[type-arg]
         """Validation of the model itself happens in the services (one place for pages and API)."""
 
 
-class EffectForm(forms.ModelForm):  # type: ignore[type-arg]
+class EffectForm(BlankChoiceLabelsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    """An effect whose number fields follow the unit chosen. Without JavaScript the fields of the other units stay
+    hidden and the "show the fields" button re-renders the form for the new unit; with JavaScript they switch at
+    once. Fields of other units are cleared before saving, so a hidden leftover never counts."""
+
     class Meta:
         model = Effect
         fields = list(versions.EFFECT_FIELDS)
-        widgets = {"measured_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = dict.fromkeys(NUMBER_FIELDS, SwedishDecimalField)
+        widgets = {
+            "measured_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "follow_up_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
         help_texts = {
-            "unit": _("Fyll i fälten som hör till enheten; övriga lämnas tomma."),
-            "periods_per_year": _("Till exempel 52 för per vecka, 12 för per månad, 1 för per år."),
+            "unit": _("Välj hur effekten räknas; formuläret visar sedan bara de fält som behövs."),
+            "periods_per_year": _("Hur ofta per år: 52 för varje vecka, 12 för varje månad, 1 för en gång per år."),
             "basis": _("En uppmätt effekt behöver utgångsläge, mätdatum och mätmetod."),
+            "people": _("Hur många personer som sparar tiden."),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, default_hourly_cost: Decimal | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _number_widgets(self.fields)
+        self.default_hourly_cost = default_hourly_cost
+        if default_hourly_cost is not None and not self.instance.pk and not self.initial.get("hourly_cost"):
+            self.initial["hourly_cost"] = default_hourly_cost
+            self.fields["hourly_cost"].help_text = _(
+                "Förifyllt med organisationens timkostnad inklusive personalomkostnader; ändra om ni vet bättre."
+            )
+        for name in NUMBER_FIELDS:  # which ones a unit needs is the service's rule, with a message per field
+            self.fields[name].required = False
+        self.fields["unit"].widget.attrs["data-controls"] = "unit"
+        self.fields["basis"].widget.attrs["data-controls"] = "basis"
+
+    @classmethod
+    def rechosen(cls, data: Any, prefix: str = "", **kwargs: Any) -> EffectForm:
+        """The form again, unbound, with what the person typed: after choosing another unit without JavaScript."""
+        names = versions.EFFECT_FIELDS
+        initial = {name: data.get(f"{prefix}-{name}" if prefix else name) for name in names}
+        return cls(initial={k: v for k, v in initial.items() if v not in (None, "")}, prefix=prefix, **kwargs)
+
+    def _value(self, name: str) -> str:
+        if self.is_bound:
+            return str(self.data.get(self.add_prefix(name)) or "")
+        value = self.initial.get(name, self.fields[name].initial)
+        return str(value or "")
+
+    @property
+    def current_unit(self) -> str:
+        return self._value("unit") or Effect.Unit.SEK
+
+    @property
+    def current_basis(self) -> str:
+        return self._value("basis") or Effect.Basis.EXPECTED
+
+    def common_fields(self) -> list[Any]:
+        return [self[name] for name in ("dimension", "description", "unit", "basis", "follow_up_on")]
+
+    def unit_groups(self) -> list[dict[str, Any]]:
+        labels = dict(Effect.Unit.choices)
+        return [
+            {
+                "unit": unit,
+                "legend": labels[unit],
+                "fields": [self[n] for n in names],
+                "current": unit == self.current_unit,
+            }
+            for unit, names in UNIT_FIELDS.items()
+            if names
+        ]
+
+    def measured_fields(self) -> list[Any]:
+        return [self[name] for name in MEASURED_FIELDS]
 
     def data_for_service(self) -> dict[str, Any]:
-        return {name: self.cleaned_data.get(name) for name in versions.EFFECT_FIELDS}
+        data = {name: self.cleaned_data.get(name) for name in versions.EFFECT_FIELDS}
+        needed = set(UNIT_FIELDS.get(data.get("unit") or "", ()))
+        for name in NUMBER_FIELDS:
+            if name not in needed:
+                data[name] = Decimal(1) if name == "periods_per_year" else None
+        if data.get("periods_per_year") is None:
+            data["periods_per_year"] = Decimal(1)
+        if data.get("basis") != Effect.Basis.MEASURED:
+            data.update(baseline="", measured_on=None, method="")
+        return data
 
     def _post_clean(self) -> None:
         """Validated by the services."""
 
 
-class CostForm(forms.ModelForm):  # type: ignore[type-arg]
+class CostForm(BlankChoiceLabelsMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Cost
         fields = list(versions.COST_FIELDS)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _number_widgets(self.fields)
+        field_classes = {"amount": SwedishDecimalField}
 
     def data_for_service(self) -> dict[str, Any]:
         return {name: self.cleaned_data.get(name) for name in versions.COST_FIELDS}
@@ -178,7 +254,7 @@ class CostForm(forms.ModelForm):  # type: ignore[type-arg]
         """Validated by the services."""
 
 
-class CopyForm(forms.Form):
+class CopyForm(BlankChoiceLabelsMixin, forms.Form):
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Din organisation"))
     title = forms.CharField(label=_("Titel på kopian"), max_length=250)
 
@@ -194,16 +270,12 @@ class CopyForm(forms.Form):
 
 class ScaleForm(forms.Form):
     n = forms.IntegerField(label=_("Antal organisationer"), min_value=1, max_value=10000, initial=10)
-    adoption = forms.DecimalField(
+    adoption = SwedishDecimalField(
         label=_("Andel som inför (0–1)"), min_value=0, max_value=1, initial="0.5", decimal_places=3
     )
-    replication_cost = forms.DecimalField(
+    replication_cost = SwedishDecimalField(
         label=_("Engångskostnad per organisation (kr)"),
         min_value=0,
         required=False,
         help_text=_("Lämna tomt för att använda originalets engångskostnad."),
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _number_widgets(self.fields)

@@ -193,6 +193,11 @@ class Initiative(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("initiatives:detail", args=[self.pk])
+
 
 class InitiativeVersion(models.Model):
     """A published version: a frozen snapshot of the record, its effects and costs."""
@@ -244,6 +249,12 @@ class Effect(models.Model):
     description = models.CharField(_("beskrivning"), max_length=300, blank=True)
     unit = models.CharField(_("enhet"), max_length=10, choices=Unit.choices, default=Unit.SEK)
     basis = models.CharField(_("förväntad eller uppmätt"), max_length=10, choices=Basis.choices, default=Basis.EXPECTED)
+    follow_up_on = models.DateField(
+        _("följs upp"),
+        null=True,
+        blank=True,
+        help_text=_("När en förväntad effekt ska mätas. Kraft påminner på Mitt arbete när datumet har passerat."),
+    )
     periods_per_year = models.DecimalField(_("perioder per år"), max_digits=8, decimal_places=2, default=1)
     hours = models.DecimalField(
         _("timmar per person och period"), max_digits=12, decimal_places=2, null=True, blank=True

@@ -7,6 +7,8 @@ it are replaced rather than lost silently. Figures come from ``roi.compute`` lik
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,9 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from fpdf.prefs import ViewerPreferences
 
 from kraft.core.templatetags.kraft import sek
 from kraft.initiatives import roi, selectors
@@ -64,20 +68,34 @@ class _Page:
     def room(self, needed: float = 10) -> bool:
         return self.pdf.get_y() + needed < self.pdf.h - 18
 
+    @contextmanager
+    def tagged(self, role: str) -> Iterator[None]:
+        """Marks what is drawn inside as one structure element (``H1``, ``H2``, ``P``) of the tagged PDF.
+
+        fpdf2 (2.8) tags images, links and outline entries through its public API but not text; this uses its
+        structure-tree builder the way its own ``_marked_sequence`` does, with the role we need."""
+        pdf = self.pdf
+        mcid = pdf.struct_builder.next_mcid_for_page(pdf.page)
+        pdf._add_marked_content(struct_type=f"/{role}", mcid=mcid)
+        pdf._out(f"/{role} <</MCID {mcid}>> BDC")
+        yield
+        pdf._out("EMC")
+
     def text(self, value: Any, size: float = 10, bold: bool = False, colour: tuple[int, int, int] = INK,
-             height: float = 5, max_chars: int | None = None) -> None:  # fmt: skip
+             height: float = 5, max_chars: int | None = None, role: str = "P") -> None:  # fmt: skip
         value = self.clean(value)
         if max_chars and len(value) > max_chars:
             value = value[: max_chars - 1].rsplit(" ", 1)[0] + "…" if self.unicode else value[: max_chars - 3] + "..."
         self.pdf.set_font(self.family, "B" if bold else "", size)
         self.pdf.set_text_color(*colour)
-        self.pdf.multi_cell(self.width, height, value, align="L", new_x="LMARGIN", new_y="NEXT")
+        with self.tagged(role):
+            self.pdf.multi_cell(self.width, height, value, align="L", new_x="LMARGIN", new_y="NEXT")
 
     def heading(self, value: str) -> None:
         if not self.room(16):
             return
         self.pdf.ln(2.5)
-        self.text(value, size=11.5, bold=True, colour=BLUE, height=6)
+        self.text(value, size=11.5, bold=True, colour=BLUE, height=6, role="H2")
         self.pdf.set_draw_color(*LINE)
         y = self.pdf.get_y()
         self.pdf.line(16, y, 16 + self.width, y)
@@ -91,9 +109,10 @@ class _Page:
             bold = header and index == 0
             self.pdf.set_font(self.family, "B" if bold else "", 9)
             self.pdf.set_text_color(*INK)
-            for cell, width in zip(row, widths, strict=True):
-                align = "R" if cell[:1].isdigit() or cell[:1] in "-−–" and len(cell) > 1 else "L"
-                self.pdf.cell(width, 5.6, self.clean(cell)[: int(width * 0.62)], border="B", align=align)
+            with self.tagged("P"):  # a row reads as one line: "Label  value"
+                for cell, width in zip(row, widths, strict=True):
+                    align = "R" if cell[:1].isdigit() or cell[:1] in "-−–" and len(cell) > 1 else "L"
+                    self.pdf.cell(width, 5.6, self.clean(cell)[: int(width * 0.62)], border="B", align=align)
             self.pdf.ln(5.6)
 
     def output(self) -> bytes:
@@ -132,7 +151,7 @@ def render_pdf(initiative: Any) -> bytes:
     costs = list(initiative.costs.all())
     figures = roi.compute(initiative, effects=effects, costs=costs)
     page.text(_("AI-initiativ i Kraft"), size=9, colour=MUTED)
-    page.text(initiative.title, size=17, bold=True, colour=BLUE, height=8, max_chars=160)
+    page.text(initiative.title, size=17, bold=True, colour=BLUE, height=8, max_chars=160, role="H1")
     page.pdf.ln(1)
     if initiative.summary:
         page.text(initiative.summary, size=10.5, height=5.2)
@@ -192,7 +211,8 @@ def render_pdf(initiative: Any) -> bytes:
         colour=MUTED,
     )
     page.pdf.set_title(page.clean(initiative.title))
-    page.pdf.set_lang("sv")
+    page.pdf.set_lang(get_language() or "sv")
+    page.pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
     return page.output()
 
 

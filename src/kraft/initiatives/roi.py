@@ -268,3 +268,12 @@ def scaled_impact(
         roi=(net / total_cost).quantize(ROI_PLACES) if total_cost > 0 else None,
         assumptions=assumptions,
     )
+
+
+def default_hourly_cost(organisation: Any) -> Decimal:
+    """The hourly cost offered when an effect is counted in hours: the organisation's own figure, else the national
+    default (``KRAFT_DEFAULT_HOURLY_COST``; how it is derived is documented in ``docs/initiative-fields.md``)."""
+    from django.conf import settings
+
+    own = getattr(organisation, "default_hourly_cost", None)
+    return Decimal(str(own)) if own else Decimal(str(settings.DEFAULT_HOURLY_COST))

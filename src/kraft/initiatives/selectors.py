@@ -290,3 +290,37 @@ def _page_size(params: Any) -> int:
     except ValueError:
         return DEFAULT_PAGE_SIZE
     return size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE
+
+
+# ------------------------------------------------------------------ "Mitt arbete"
+
+
+def drafts_for(user: Any) -> QuerySet[Initiative]:
+    """Drafts of the organisations the person may edit, last changed first."""
+    editable = permissions.editable_organisation_ids(user)
+    return (
+        Initiative.objects.filter(status=Initiative.Status.DRAFT, lead_organisation_id__in=editable)
+        .select_related("lead_organisation")
+        .order_by("-updated_at")
+    )
+
+
+def recently_edited_by(user: Any) -> QuerySet[Initiative]:
+    return visible_initiatives(user).filter(updated_by=user).select_related("lead_organisation").order_by("-updated_at")
+
+
+def effects_due(user: Any, today: Any) -> list[Effect]:
+    """Expected effects past their follow-up date, in initiatives of the person's organisations that have no
+    measured effect yet (a measured effect is the follow-up)."""
+    own = permissions.member_organisation_ids(user)
+    return list(
+        Effect.objects.filter(
+            basis=Effect.Basis.EXPECTED,
+            follow_up_on__lte=today,
+            initiative__lead_organisation_id__in=own,
+            initiative__is_evaluated=False,
+        )
+        .exclude(initiative__status=Initiative.Status.ARCHIVED)
+        .select_related("initiative")
+        .order_by("follow_up_on")[:20]
+    )

@@ -581,7 +581,7 @@ def copy_initiative(
     effects = []
     for effect in Effect.objects.filter(initiative=source).order_by("id"):
         values = versions.effect_values(effect)
-        values.update(basis=Effect.Basis.EXPECTED, baseline="", measured_on=None, method="")
+        values.update(basis=Effect.Basis.EXPECTED, baseline="", measured_on=None, method="", follow_up_on=None)
         effects.append(_decimal_ready(values))
     costs = [_decimal_ready(versions.cost_values(c)) for c in Cost.objects.filter(initiative=source).order_by("id")]
     copy = create_initiative(
@@ -599,7 +599,7 @@ def _decimal_ready(values: dict[str, Any]) -> dict[str, Any]:
 
     out: dict[str, Any] = {}
     for name, value in values.items():
-        if name == "measured_on" and isinstance(value, str):
+        if name in ("measured_on", "follow_up_on") and isinstance(value, str):
             out[name] = parse_date(value)
         elif isinstance(value, str) and name not in ("description", "dimension", "unit", "basis", "kind"):
             out[name] = Decimal(value) if name not in ("baseline", "method") else value

@@ -47,6 +47,7 @@ EFFECT_FIELDS = (
     "description",
     "unit",
     "basis",
+    "follow_up_on",
     "periods_per_year",
     "hours",
     "people",

@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from kraft.initiatives import filters, roi, selectors, services, versions
+from kraft.initiatives import history as history_in_words
 from kraft.initiatives.forms import ScaleForm
 from kraft.initiatives.models import Initiative
 
@@ -134,7 +135,7 @@ def diff_view(request: HttpRequest, pk: int) -> HttpResponse:
             "initiative": initiative,
             "old": old,
             "new": new,
-            "changes": [_displayable(c) for c in changes],
+            "changes": history_in_words.describe_all(changes),
             "numbers": numbers,
         },
     )
@@ -145,25 +146,6 @@ def _int(value: str | None, default: int) -> int:
         return int(value) if value else default
     except ValueError:
         return default
-
-
-def _displayable(change: versions.FieldChange) -> dict[str, object]:
-    """Effects, costs and figures are lists or dicts: show them as readable lines."""
-
-    def lines(value: object) -> list[str]:
-        if isinstance(value, list):
-            out = []
-            for item in value:
-                if isinstance(item, dict):
-                    out.append(", ".join(f"{k}: {v}" for k, v in item.items() if v not in (None, "")))
-                else:
-                    out.append(str(item))
-            return out
-        if isinstance(value, dict):
-            return [f"{k}: {v}" for k, v in value.items() if v not in (None, "")]
-        return [] if value in (None, "") else [str(value)]
-
-    return {"name": change.name, "label": change.label, "old": lines(change.old), "new": lines(change.new)}
 
 
 def scaled_view(request: HttpRequest, pk: int) -> HttpResponse:

@@ -46,9 +46,13 @@ def create_view(request: HttpRequest) -> HttpResponse:
             apply_service_errors(form, error)
         else:
             messages.success(
-                request, _("Utkastet är sparat. Lägg till effekter och kostnader, och publicera när du är klar.")
+                request,
+                _(
+                    "Utkastet är sparat och syns bara för er organisation. Nästa steg: lägg till effekter och "
+                    "kostnader, sedan granskar och publicerar du."
+                ),
             )
-            return redirect("initiatives:detail", initiative.pk)
+            return redirect("initiatives:effects", initiative.pk)
     return render(request, "initiatives/form.html", {"form": form, "initiative": None})
 
 
@@ -82,16 +86,29 @@ def edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def publish_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what will become public, and a button to confirm; POST: publish."""
     initiative = _editable(request, pk)
-    try:
-        version = services.publish_initiative(request.user, initiative)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Initiativet är publicerat som version %(number)s.") % {"number": version.number})
-    return redirect("initiatives:detail", initiative.pk)
+    if request.method == "POST":
+        try:
+            version = services.publish_initiative(request.user, initiative)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("Initiativet är publicerat som version %(number)s.") % {"number": version.number}
+            )
+        return redirect("initiatives:detail", initiative.pk)
+    effects = list(Effect.objects.filter(initiative=initiative).order_by("id"))
+    costs = list(Cost.objects.filter(initiative=initiative).order_by("id"))
+    context = {
+        "initiative": initiative,
+        "partners": list(initiative.partners.all()),
+        "effect_values": [(e, roi.effect_annual_value(e)) for e in effects],
+        "costs": costs,
+        "figures": roi.compute(initiative, effects=effects, costs=costs),
+    }
+    return render(request, "initiatives/publish_confirm.html", context)
 
 
 @login_required
@@ -121,6 +138,10 @@ def copy_view(request: HttpRequest, pk: int) -> HttpResponse:
 # ------------------------------------------------------------------ effects and costs
 
 
+def _new_effect_form(initiative: Initiative, data: Any = None) -> EffectForm:
+    return EffectForm(data, prefix="effect", default_hourly_cost=roi.default_hourly_cost(initiative.lead_organisation))
+
+
 def _economy(request: HttpRequest, initiative: Initiative, **forms: Any) -> HttpResponse:
     effects = list(Effect.objects.filter(initiative=initiative).order_by("id"))
     costs = list(Cost.objects.filter(initiative=initiative).order_by("id"))
@@ -128,7 +149,8 @@ def _economy(request: HttpRequest, initiative: Initiative, **forms: Any) -> Http
         "initiative": initiative,
         "effects": effects,
         "costs": costs,
-        "effect_form": forms.get("effect_form") or EffectForm(prefix="effect"),
+        "can_publish": True,
+        "effect_form": forms.get("effect_form") or _new_effect_form(initiative),
         "cost_form": forms.get("cost_form") or CostForm(prefix="cost"),
         "figures": roi.compute(initiative, effects=effects, costs=costs),
         "effect_values": [(e, roi.effect_annual_value(e)) for e in effects],
@@ -142,8 +164,11 @@ def effects_view(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _editable(request, pk)
     if request.method != "POST":
         return _economy(request, initiative)
+    if "change_unit" in request.POST:  # without JavaScript: show the fields of the unit just chosen
+        rechosen = EffectForm.rechosen(request.POST, prefix="effect")
+        return _economy(request, initiative, effect_form=rechosen)
     if "add_effect" in request.POST:
-        effect_form = EffectForm(request.POST, prefix="effect")
+        effect_form = _new_effect_form(initiative, request.POST)
         if effect_form.is_valid():
             add_effect = partial(services.add_effect, request.user, initiative)
             if done := _saved(request, effect_form, add_effect, _("Effekten är tillagd."), initiative):
@@ -174,6 +199,9 @@ def _saved(
 def effect_edit_view(request: HttpRequest, pk: int, effect_id: int) -> HttpResponse:
     initiative = _editable(request, pk)
     effect = get_object_or_404(Effect, pk=effect_id, initiative=initiative)
+    if "change_unit" in request.POST:
+        form = EffectForm.rechosen(request.POST, instance=effect)
+        return render(request, "initiatives/item_form.html", {"form": form, "initiative": initiative, "kind": "effect"})
     form = EffectForm(request.POST or None, instance=effect)
     if request.method == "POST" and form.is_valid():
         update = partial(services.update_effect, request.user, effect)

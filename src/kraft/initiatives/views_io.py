@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kraft.accounts import permissions
+from kraft.core.forms import OrganisationPickerSelect
 from kraft.initiatives import dcat, importers
 from kraft.initiatives.importers.readers import sniff_kind
 from kraft.organisations.models import Organisation
@@ -48,6 +49,7 @@ class ImportForm(forms.Form):
         editable = Organisation.objects.filter(pk__in=permissions.editable_organisation_ids(user))
         if permissions.is_staff(user):
             editable = Organisation.objects.filter(status=Organisation.Status.APPROVED)
+            self.fields["organisation"].widget = OrganisationPickerSelect()  # hundreds to choose among
         self.fields["organisation"].queryset = editable.order_by("name")  # type: ignore[attr-defined]
 
     def clean_file(self) -> Any:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kraft.accounts.permissions import editable_organisation_ids, is_staff
+from kraft.core.forms import OrganisationPicker, OrganisationPickerSelect
 from kraft.knowledge.models import Document, Library
 from kraft.organisations.models import Organisation
 
@@ -42,6 +43,7 @@ class LibraryForm(ServiceErrorsMixin, forms.Form):
         label=_("Delat med organisationerna"),
         queryset=Organisation.objects.none(),
         required=False,
+        widget=OrganisationPicker,
         help_text=_("Gäller när biblioteket delas med utvalda organisationer. Håll ned Ctrl för att välja flera."),
     )
     holds_personal_data = forms.BooleanField(
@@ -60,12 +62,13 @@ class LibraryForm(ServiceErrorsMixin, forms.Form):
         approved = Organisation.objects.filter(status=Organisation.Status.APPROVED).order_by("name")
         if is_staff(user):
             owner_field.empty_label = str(_("Ingen – nationellt bibliotek (öppet för alla)"))
+            owner_field.widget = OrganisationPickerSelect()  # hundreds to choose among
             owner_field.queryset = approved
         else:
             owner_field.queryset = Organisation.objects.filter(pk__in=editable_organisation_ids(user)).order_by("name")
             owner_field.required = True
         shared_field.queryset = approved
-        self.fields["shared_with"].widget.attrs["size"] = 8
+        self.fields["shared_with"].widget.attrs["size"] = 8  # without JavaScript
         if library is not None:
             del self.fields["organisation"]
             if library.is_national:

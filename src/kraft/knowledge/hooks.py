@@ -52,3 +52,58 @@ def data_sources() -> list[DataSource]:
             used_for=_("Det nationella biblioteket Svensk lag i kunskapsstödet"),
         ),
     ]
+
+
+def my_work_sections(request: HttpRequest) -> list[Section]:
+    """On "Mitt arbete": the person's latest questions to the knowledge support."""
+    from django.urls import reverse
+    from django.utils import formats, timezone
+
+    from kraft.knowledge.models_answers import Answer
+
+    user: Any = request.user
+    if not getattr(user, "is_authenticated", False):
+        return []
+    answers = list(Answer.objects.filter(question__user=user).select_related("question").order_by("-pk")[:5])
+    items: list[dict[str, Any]] = [
+        {
+            "url": answer.get_absolute_url(),
+            "label": answer.question.text[:140],
+            "meta": formats.date_format(timezone.localtime(answer.question.created_at), "j F Y"),
+        }
+        for answer in answers
+    ]
+    return [
+        Section(
+            title=_("Mina senaste frågor"),
+            template="organisations/_section_list.html",
+            id="fragor",
+            order=60,
+            context={
+                "items": items,
+                "empty": _("Du har inte ställt några frågor ännu."),
+                "more_url": reverse("knowledge:history") if items else reverse("knowledge:ask"),
+            },
+        )
+    ]
+
+
+def audit_action_labels() -> dict[str, str]:
+    return {
+        "knowledge.library.created": _("Bibliotek skapat"),
+        "knowledge.library.updated": _("Bibliotek ändrat"),
+        "knowledge.library.deleted": _("Bibliotek borttaget"),
+        "knowledge.library.shared": _("Bibliotek delat"),
+        "knowledge.document.uploaded": _("Dokument uppladdat"),
+        "knowledge.document.imported": _("Dokument inläst från fil"),
+        "knowledge.document.ingested": _("Dokument färdigt att söka i"),
+        "knowledge.document.failed": _("Inläsning av dokument misslyckades"),
+        "knowledge.document.retried": _("Dokument läses in igen"),
+        "knowledge.document.updated": _("Dokument ändrat"),
+        "knowledge.document.superseded": _("Dokument ersatt av ny version"),
+        "knowledge.document.deleted": _("Dokument borttaget"),
+        "knowledge.answer.asked": _("Fråga ställd"),
+        "knowledge.answer.feedback": _("Återkoppling på svar"),
+        "knowledge.answer.history_deleted": _("Frågehistorik raderad"),
+        "knowledge.answer.history_purged": _("Gammal frågehistorik rensad"),
+    }

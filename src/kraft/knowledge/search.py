@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from django.db.models import QuerySet
 
+from kraft.knowledge.citations import Citation, parse_citations
 from kraft.knowledge.models import Document, Library, Passage
 from kraft.search.collections import SearchCollection
 from kraft.search.documents import ORGANISATION, PUBLIC, SHARED, SearchDocument
@@ -65,6 +66,18 @@ def passage_document(
     )
 
 
+def cited(passages: QuerySet[Passage], citation: Citation) -> list[Passage]:
+    """Of ``passages``, those of the provision a citation names (chapter and §, or an EU article), in order."""
+    passages = passages.filter(document__sfs_number=citation.statute, document__status=Document.Status.READY)
+    if citation.article:
+        passages = passages.filter(article=citation.article)
+        if citation.paragraph and passages.filter(paragraph=citation.paragraph).exists():
+            passages = passages.filter(paragraph=citation.paragraph)
+    else:
+        passages = passages.filter(chapter=citation.chapter, section=citation.section)
+    return list(passages.order_by("ordinal")[:3])
+
+
 def documents_for(document: Document, passages: Iterable[Passage]) -> list[SearchDocument]:
     library = document.library
     visibility = visibility_of(library)
@@ -90,6 +103,14 @@ class PassageCollection(SearchCollection):
             if library.pk not in shared:
                 shared[library.pk] = visibility_of(library)
             yield passage_document(passage, passage.document, library, shared[library.pk])
+
+    def cited_keys(self, text: str) -> list[str]:
+        """The paragraphs a text cites with their statute ("10 § lagen om stöd och service …", "OSL 26:1")."""
+        keys: list[str] = []
+        for citation in parse_citations(text):
+            if citation.statute and (citation.section or citation.article):
+                keys += [str(passage.pk) for passage in cited(Passage.objects.all(), citation)]
+        return list(dict.fromkeys(keys))
 
     def url_for_key(self, key: str) -> str:
         passage = Passage.objects.filter(pk=int(key)).only("pk", "document_id").first() if key.isdigit() else None

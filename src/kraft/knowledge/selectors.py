@@ -125,6 +125,7 @@ def search_library(user: Any, library: Library, text: str, limit: int = 20) -> l
         viewer=service.viewer_for(user),
         filters={"library": (str(library.pk),)},
         page_size=limit,
+        pin_cited=True,
     )
     hits = service.search(query).hits
     found = passages_by_ids(user, [int(hit.key) for hit in hits if hit.key.isdigit()])

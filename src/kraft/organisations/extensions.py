@@ -5,7 +5,8 @@ Convention: an app may have a module ``kraft.<app>.hooks`` with any of these fun
 - ``organisation_sections(request, organisation) -> list[Section]``: extra sections on the organisation page
   (the registry shows the organisation's initiatives this way);
 - ``data_sources() -> list[DataSource]``: entries on the page of data sources and licences;
-- ``audit_action_labels() -> dict[str, str]``: readable names of the app's actions in the audit trail.
+- ``audit_action_labels() -> dict[str, str]``: readable names of the app's actions in the audit trail;
+- ``my_work_sections(request) -> list[Section]``: sections on the start page "Mitt arbete" (``kraft.workspace``).
 
 Hooks are looked up on each call (no registry to reset in tests).
 """
@@ -34,6 +35,7 @@ class Section:
     template: str
     context: dict[str, Any] = field(default_factory=dict)
     id: str = ""
+    order: int = 100  # position among the sections of "Mitt arbete" (smaller first)
 
 
 @dataclass

@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kraft.core.forms import BlankChoiceLabelsMixin, SwedishDecimalField
 from kraft.organisations import services
 from kraft.organisations.models import County, Membership, Organisation
 
@@ -26,7 +28,7 @@ class OrganisationFilterForm(forms.Form):
     )
 
 
-class OrganisationRegisterForm(forms.Form):
+class OrganisationRegisterForm(BlankChoiceLabelsMixin, forms.Form):
     name = forms.CharField(label=_("Namn"), max_length=200)
     kind = forms.ChoiceField(label=_("Typ av organisation"), choices=REGISTRABLE_KINDS)
     legal_form = forms.ChoiceField(label=_("Juridisk form"), choices=REGISTRABLE_LEGAL_FORMS, required=False)
@@ -68,7 +70,7 @@ class OrganisationRegisterForm(forms.Form):
         }
 
 
-class OrganisationEditForm(forms.ModelForm[Organisation]):
+class OrganisationEditForm(BlankChoiceLabelsMixin, forms.ModelForm[Organisation]):
     version = forms.IntegerField(widget=forms.HiddenInput)
     website = forms.URLField(
         label=_("Webbplats"),
@@ -79,15 +81,32 @@ class OrganisationEditForm(forms.ModelForm[Organisation]):
 
     class Meta:
         model = Organisation
-        fields = ["name", "official_name", "legal_form", "county", "website", "email", "description"]
+        fields = [
+            "name",
+            "official_name",
+            "legal_form",
+            "county",
+            "website",
+            "email",
+            "description",
+            "default_hourly_cost",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        field_classes = {"default_hourly_cost": SwedishDecimalField}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, staff: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
-        if self.instance.kind in Organisation.PRELOADED_KINDS:
-            self.fields["name"].disabled = True
-            self.fields["name"].help_text = _("Namnet kommer från officiella register och kan inte ändras här.")
+        self.fields["default_hourly_cost"].help_text = _(
+            "Lön plus personalomkostnader per arbetad timme. Förifylls när någon räknar tidsbesparing i timmar. "
+            "Lämna tomt för det nationella förvalet, %(default)s kr."
+        ) % {"default": settings.DEFAULT_HOURLY_COST}
+        if self.instance.kind in Organisation.PRELOADED_KINDS and not staff:
+            for name in ("name", "official_name", "legal_form", "county"):
+                self.fields[name].disabled = True
+            self.fields["name"].help_text = _(
+                "Namn, juridisk form och län kommer från officiella register. Plattformens personal rättar dem."
+            )
 
     def validate_unique(self) -> None:
         """Uniqueness is checked by the service, which also sees concurrent changes."""

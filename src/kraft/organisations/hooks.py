@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from kraft.organisations.extensions import DataSource
+from kraft.organisations.extensions import DataSource, Section
 
 
 def data_sources() -> list[DataSource]:
@@ -39,4 +40,35 @@ def data_sources() -> list[DataSource]:
             url="https://skr.se",
             used_for=_("Organisationer: regioner"),
         ),
+    ]
+
+
+def my_work_sections(request: HttpRequest) -> list[Section]:
+    """On "Mitt arbete", for organisation admins: membership requests waiting for a decision."""
+    from django.urls import reverse
+    from django.utils.translation import ngettext
+
+    from kraft.organisations import selectors
+
+    items = []
+    for organisation in selectors.administered_organisations(request.user):
+        waiting = organisation.pending  # type: ignore[attr-defined]
+        if waiting:
+            items.append(
+                {
+                    "url": reverse("organisations:members", args=[organisation.pk]),
+                    "label": organisation.name,
+                    "meta": ngettext("%(n)s begäran väntar", "%(n)s begäranden väntar", waiting) % {"n": waiting},
+                }
+            )
+    if not items:
+        return []
+    return [
+        Section(
+            title=_("Medlemskap att besluta om"),
+            template="organisations/_section_list.html",
+            id="att-besluta",
+            order=5,
+            context={"items": items},
+        )
     ]

@@ -71,6 +71,14 @@ class Organisation(models.Model):
     website = models.URLField(_("webbplats"), blank=True)
     email = models.EmailField(_("e-post"), blank=True)
     description = models.TextField(_("beskrivning"), blank=True)
+    default_hourly_cost = models.DecimalField(
+        _("timkostnad för effekter (kr)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Förifylls när någon räknar tidsbesparing i timmar. Lämna tomt för det nationella förvalet."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     source = models.CharField(_("källa"), max_length=200, blank=True)
     created_by = models.ForeignKey(
@@ -95,6 +103,11 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.official_name or self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("organisations:detail", args=[self.pk])
 
     @property
     def is_approved(self) -> bool:

@@ -21,20 +21,34 @@ from kraft.organisations.models import County, Membership, Organisation
 from kraft.search import service as search
 
 # Fields a person may edit on an organisation (the official codes of kommuner/regioner are not among them).
-EDITABLE_FIELDS = ["name", "official_name", "legal_form", "county", "website", "email", "description"]
+EDITABLE_FIELDS = [
+    "name",
+    "official_name",
+    "legal_form",
+    "county",
+    "website",
+    "email",
+    "description",
+    "default_hourly_cost",
+]
+# What official registers say about a kommun or region: only platform staff may correct it.
+REFERENCE_FIELDS = ["name", "official_name", "legal_form", "county"]
 AUDITED_FIELDS = [*EDITABLE_FIELDS, "kind", "org_number", "status", "version"]
 MEMBERSHIP_FIELDS = ["role", "status"]
 
 
 @transaction.atomic
 def load_reference_data() -> dict[str, int]:
-    created = 0
+    created = renamed = 0
     county_by_code = {}
     for row in reference.counties():
         county, _ = County.objects.update_or_create(
             code=row["county_code"], defaults={"name": row["county_name"], "short_name": row["county_name_short"]}
         )
         county_by_code[county.code] = county
+    names_before = dict(
+        Organisation.objects.filter(kind=Organisation.Kind.KOMMUN).values_list("municipality_code", "name")
+    )
     for row in reference.municipalities():
         _, was_created = Organisation.objects.update_or_create(
             municipality_code=row["kommunkod"],
@@ -52,6 +66,7 @@ def load_reference_data() -> dict[str, int]:
             },
         )
         created += was_created
+        renamed += not was_created and names_before.get(row["kommunkod"]) != row["kommun_officiellt"]
     for code, name in reference.REGION_NAMES.items():
         county = county_by_code[code]
         population = sum(int(r["folkmangd_2019"] or 0) for r in reference.municipalities() if r["lanskod"] == code)
@@ -68,16 +83,40 @@ def load_reference_data() -> dict[str, int]:
             },
         )
         created += was_created
+    renamed += _drop_unused_duplicate_region(county_by_code[reference.COUNTY_WITHOUT_REGION])
     counts = {
         "counties": County.objects.count(),
         "municipalities": Organisation.objects.filter(kind=Organisation.Kind.KOMMUN).count(),
         "regions": Organisation.objects.filter(kind=Organisation.Kind.REGION).count(),
         "created": created,
     }
-    if created:
-        record("system", "reference_loaded", after=counts)
+    if created or renamed:
+        record("system", "reference_loaded", after={**counts, "renamed": renamed})
         search.reindex("organisations")
     return counts
+
+
+def _drop_unused_duplicate_region(county: County) -> int:
+    """Earlier versions loaded Gotland twice (as kommun and as region). The region row goes when nothing uses it;
+    one that members or initiatives already point at is kept for an administrator to merge by hand."""
+    from django.db.models.deletion import Collector, ProtectedError, RestrictedError
+
+    removed = 0
+    for duplicate in Organisation.objects.filter(kind=Organisation.Kind.REGION, county=county):
+        collector = Collector(using="default")
+        try:
+            collector.collect([duplicate])
+        except (ProtectedError, RestrictedError):  # something uses it: keep it
+            continue
+        if (
+            sum(len(objects) for objects in collector.data.values()) > 1
+            or collector.fast_deletes
+            and any(qs.exists() for qs in collector.fast_deletes)
+        ):
+            continue
+        duplicate.delete()
+        removed += 1
+    return removed
 
 
 # ---------------------------------------------------------------- organisations
@@ -228,6 +267,10 @@ def _changes_since(organisation: Organisation, version: int) -> list[dict[str, A
 
 
 @transaction.atomic
+def _reference_label(field: str) -> str:
+    return str(getattr(Organisation._meta.get_field(field), "verbose_name", field)).capitalize()
+
+
 def update_organisation(
     actor: Any, organisation: Organisation, data: dict[str, Any], expected_version: int
 ) -> Organisation:
@@ -240,8 +283,28 @@ def update_organisation(
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(_("Okända fält: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-    if current.kind in Organisation.PRELOADED_KINDS and "name" in data and data["name"] != current.name:
-        raise ValidationError({"name": _("Namnet på en kommun eller region kommer från officiella register.")})
+    if current.kind in Organisation.PRELOADED_KINDS and not permissions.is_staff(actor):
+        for field in REFERENCE_FIELDS:
+            if field in data and data[field] != getattr(current, field):
+                raise ValidationError(
+                    {
+                        field: _(
+                            "%(field)s för en kommun eller region kommer från officiella register och kan bara "
+                            "rättas av plattformens personal."
+                        )
+                        % {
+                            "field": str(
+                                getattr(Organisation._meta.get_field(field), "verbose_name", field)
+                            ).capitalize()
+                        }
+                    }
+                )
+    if current.default_hourly_cost != data.get("default_hourly_cost", current.default_hourly_cost):
+        cost = data.get("default_hourly_cost")
+        if cost is not None and not 0 < cost < 100000:
+            raise ValidationError(
+                {"default_hourly_cost": _("Ange timkostnaden i kronor, mer än 0 och mindre än 100 000.")}
+            )
     if "name" in data:
         _check_not_duplicate(data["name"], None, exclude=current.pk)
     before = snapshot(current, AUDITED_FIELDS)
@@ -315,6 +378,17 @@ def request_membership(actor: Any, organisation: Organisation, message: str = ""
         raise PermissionDenied(_("Logga in för att begära medlemskap."))
     if not organisation.is_approved:
         raise ValidationError(_("Organisationen är inte godkänd ännu, så den tar inte emot medlemmar."))
+    from kraft.accounts.verification import email_is_verified
+
+    if not email_is_verified(actor):
+        raise ValidationError(
+            _(
+                "Bekräfta din e-postadress först: öppna länken vi skickade till %(email)s, eller be om en ny länk "
+                "på sidan Mitt arbete. Då vet organisationens administratörer att adressen är din."
+            )
+            % {"email": actor.email},
+            code="email_unverified",
+        )
     existing = Membership.objects.select_for_update().filter(user=actor, organisation=organisation).first()
     if existing is not None and existing.status == Membership.Status.PENDING:
         raise ValidationError(
@@ -343,6 +417,43 @@ def request_membership(actor: Any, organisation: Organisation, message: str = ""
         target_label=_membership_label(membership),
     )
     return membership
+
+
+@transaction.atomic
+def join_by_invitation(
+    actor: Any,
+    organisation: Organisation,
+    role: str,
+    invited_by: Any,
+    *,
+    action: str = "membership_joined_by_invitation",
+) -> Membership:
+    """The person accepted an invitation: an active membership with the invited role (an existing membership takes
+    the invited role unless it already ranks higher)."""
+    existing = Membership.objects.select_for_update().filter(user=actor, organisation=organisation).first()
+    if existing is None:
+        membership = Membership.objects.create(
+            user=actor,
+            organisation=organisation,
+            role=role,
+            status=Membership.Status.ACTIVE,
+            decided_at=timezone.now(),
+            decided_by=invited_by,
+        )
+        record(
+            actor,
+            action,
+            membership,
+            after=snapshot(membership, MEMBERSHIP_FIELDS),
+            organisation=organisation,
+            target_label=_membership_label(membership),
+        )
+        permissions.forget_roles(actor)
+        return membership
+    role_rank = Membership.RANK[Membership.Role(role)]
+    if existing.status == Membership.Status.ACTIVE and existing.rank >= role_rank:
+        return existing
+    return _set_membership(actor, existing, status=Membership.Status.ACTIVE, role=role)
 
 
 def _require_manager(actor: Any, membership: Membership) -> None:

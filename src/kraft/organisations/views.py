@@ -86,7 +86,8 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = selectors.get_organisation_for_user(request.user, pk)
     if not permissions.can_edit_organisation(request.user, organisation):
         raise PermissionDenied
-    form = forms.OrganisationEditForm(request.POST or None, instance=organisation)
+    staff = permissions.is_staff(request.user)
+    form = forms.OrganisationEditForm(request.POST or None, instance=organisation, staff=staff)
     stale = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -95,7 +96,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             stale = error
             data = request.POST.copy()
             data["version"] = str(error.current.version)  # saving again is a conscious choice after seeing the changes
-            form = forms.OrganisationEditForm(data, instance=error.current)
+            form = forms.OrganisationEditForm(data, instance=error.current, staff=staff)
             form.is_valid()
         except ValidationError as error:
             for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():

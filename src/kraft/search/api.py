@@ -56,6 +56,7 @@ def search(request: HttpRequest, filters: Query[SearchFilters]) -> dict[str, Any
         page=filters.page,
         page_size=filters.page_size,
         mode=filters.mode,
+        pin_cited=True,
     )
     result = service.search(query)
     found = get_collection(filters.collection)

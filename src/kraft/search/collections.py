@@ -43,6 +43,11 @@ class SearchCollection:
         """How many documents ``documents()`` will yield, if cheap to know (for progress bars)."""
         return None
 
+    def cited_keys(self, text: str) -> list[str]:
+        """Keys of the records ``text`` cites exactly (a statute's paragraph), best first; visibility is the
+        backend's business. Used when a query asks for ``pin_cited``."""
+        return []
+
     def hit_flags(self, keys: list[str]) -> dict[str, tuple[str, ...]]:
         """Flags the search page and API show next to hits, by key (e.g. ``("repealed",)`` for repealed law)."""
         return {}

@@ -49,6 +49,9 @@ class SearchQuery:
     page_size: int = 20
     mode: str = "lexical"  # lexical | dense | hybrid
     snippets: bool = True
+    # Records the text cites exactly ("10 § LSS") come first, where the collection can read citations
+    # (``SearchCollection.cited_keys``). Pages and the API ask for it; benchmarks' baselines do not.
+    pin_cited: bool = False
 
 
 @dataclass(frozen=True)

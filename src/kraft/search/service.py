@@ -8,13 +8,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from itertools import islice
 from typing import Any
 
 from kraft.accounts import permissions
 from kraft.search.backends import get_backend
 from kraft.search.collections import all_collections, collections_for, get_collection
-from kraft.search.documents import SearchDocument, SearchQuery, SearchResult, Viewer
+from kraft.search.documents import Hit, SearchDocument, SearchQuery, SearchResult, Viewer
 
 Progress = Callable[[str, int, int | None], None]  # collection, documents done so far, total if known
 
@@ -36,7 +37,22 @@ def delete_documents(collection: str, keys: Iterable[str], backend: str = "defau
 
 
 def search(query: SearchQuery, backend: str = "default") -> SearchResult:
-    return get_backend(backend).search(query)
+    """The backend's ranking; with ``pin_cited``, the records the text cites exactly come first."""
+    search_backend = get_backend(backend)
+    collection = get_collection(query.collection) if query.pin_cited and query.text.strip() else None
+    cited = collection.cited_keys(query.text) if collection is not None else []
+    pinned = search_backend.hits_for(query, cited) if cited else []
+    if not pinned:
+        return search_backend.search(query)
+    # Rank the rest as usual, deep enough to fill the asked page once the pinned hits are taken out of it.
+    page_size = max(1, min(int(query.page_size), 1000))
+    start = (max(1, int(query.page)) - 1) * page_size
+    ranked = search_backend.search(replace(query, page=1, page_size=min(1000, start + page_size + len(pinned))))
+    keys = {hit.key for hit in pinned}
+    top = max((hit.score for hit in ranked.hits), default=1.0)
+    merged = [Hit(h.key, top, h.title, h.snippet) for h in pinned] + [h for h in ranked.hits if h.key not in keys]
+    unmatched = len(keys - {hit.key for hit in ranked.hits})
+    return SearchResult(total=ranked.total + unmatched, hits=merged[start : start + page_size], facets=ranked.facets)
 
 
 def index_object(obj: Any, backend: str = "default") -> None:

@@ -43,7 +43,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"q": text, "collection": collection, "collections": collections}
     if text:
         query = SearchQuery(
-            collection, text, viewer=service.viewer_for(request.user), page=page_number, page_size=PAGE_SIZE
+            collection,
+            text,
+            viewer=service.viewer_for(request.user),
+            page=page_number,
+            page_size=PAGE_SIZE,
+            pin_cited=True,
         )
         result = service.search(query)
         # A Paginator over the total gives the shared pagination include its page object.

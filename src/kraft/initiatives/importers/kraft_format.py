@@ -110,7 +110,7 @@ def _record(number: int, row: dict[str, Any]) -> ImportRecord:
             "status", _("Okänd status '%(value)s'; använd draft, published eller archived.") % {"value": status}
         )
     rec.status = status
-    rec.effects = _nested(rec, "effects", row.get("effects"), DECIMAL_EFFECT_FIELDS, ("measured_on",))
+    rec.effects = _nested(rec, "effects", row.get("effects"), DECIMAL_EFFECT_FIELDS, ("measured_on", "follow_up_on"))
     rec.costs = _nested(rec, "costs", row.get("costs"), ("amount",), ())
     return rec
 

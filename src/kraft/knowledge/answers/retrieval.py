@@ -27,7 +27,7 @@ from kraft.knowledge.answers.rank import Candidate
 from kraft.knowledge.answers.text import STOPWORDS, stem, words
 from kraft.knowledge.citations import Citation
 from kraft.knowledge.models import Document, Passage
-from kraft.knowledge.search import COLLECTION
+from kraft.knowledge.search import COLLECTION, cited
 from kraft.knowledge.selectors import passages_by_ids, visible_libraries, visible_passages
 from kraft.search import service as search_service
 from kraft.search.analysis import get_analyzer
@@ -195,21 +195,10 @@ def _documents_of(user: Any, keys: list[str]) -> dict[str, tuple[int, bool]]:
 
 def cited_passages(user: Any, citations: list[Citation], library_ids: Iterable[int] | None = None) -> list[Passage]:
     """The visible passages of the provisions cited (chapter and §, or an EU article); none for those missing."""
-    found: list[Passage] = []
-    for citation in citations:
-        passages = visible_passages(user).filter(
-            document__sfs_number=citation.statute, document__status=Document.Status.READY
-        )
-        if library_ids is not None:
-            passages = passages.filter(library_id__in=list(library_ids))
-        if citation.article:
-            passages = passages.filter(article=citation.article)
-            if citation.paragraph and passages.filter(paragraph=citation.paragraph).exists():
-                passages = passages.filter(paragraph=citation.paragraph)
-        else:
-            passages = passages.filter(chapter=citation.chapter, section=citation.section)
-        found += list(passages.order_by("ordinal")[:3])
-    return found
+    visible = visible_passages(user)
+    if library_ids is not None:
+        visible = visible.filter(library_id__in=list(library_ids))
+    return [passage for citation in citations for passage in cited(visible, citation)]
 
 
 def _candidates(user: Any, found: dict[str, _Found], votes: dict[int, float]) -> list[Candidate]:

@@ -30,7 +30,7 @@ STOPWORDS = wordset(
     på samma sedan sig sin sina sitt själv ska skall skulle som så till under upp ut utan vad var vara varför vem vi
     vid vilka vilken vilket vad vår våra vårt än är åt över också kan kunna får få måste finns ju just nog sådan sådana
     sådant därför dock bör kunde gör göra gjorde genom hos varje vars samt enligt även ännu två tre fick fått hade
-    vilkas hurdan hur vart varifrån ifall vilken blev
+    vilkas hurdan hur vart varifrån ifall vilken blev jag varit
     """
 )
 

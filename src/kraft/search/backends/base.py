@@ -91,6 +91,10 @@ class BaseSearchBackend:
     def search(self, query: SearchQuery) -> SearchResult:
         raise NotImplementedError
 
+    def hits_for(self, query: SearchQuery, keys: Sequence[str]) -> list[Hit]:
+        """Hits for the given keys of the query's collection that its viewer and filters admit, in that order."""
+        raise NotImplementedError
+
 
 def fuse(rankings: Sequence[Sequence[str]], weights: Sequence[float], k: int = 60) -> list[str]:
     """Weighted reciprocal-rank fusion."""
@@ -330,6 +334,30 @@ class DatabaseSearchBackend(BaseSearchBackend):
         ]
         facets = self._search_lexical(replace(query, page_size=1)).facets if query.facets else {}
         return SearchResult(total=len(fused), hits=hits, facets=facets)
+
+    def hits_for(self, query: SearchQuery, keys: Sequence[str]) -> list[Hit]:
+        if not keys:
+            return []
+        where, params = self.scope_sql(query)
+        marks = ", ".join(["%s"] * len(keys))
+        rows = {
+            row[0]: row
+            for row in self._fetch(
+                f"SELECT e.key, e.title, e.body FROM {ENTRY} e WHERE e.key IN ({marks}) AND {where}",  # noqa: S608
+                [*keys, *params],
+            )
+        }
+        terms = {t.term for t in self.analyzer.query_terms(query.text)} if query.snippets else set()
+        return [
+            Hit(
+                key=key,
+                score=0.0,
+                title=rows[key][1],
+                snippet=make_snippet(self.analyzer, rows[key][2], terms) if query.snippets else "",
+            )
+            for key in dict.fromkeys(keys)
+            if key in rows
+        ]
 
     def _visible_keys(self, query: SearchQuery, ids: list[int]) -> list[str]:
         """Keys of the given entries that the query's scope admits, in the given order."""

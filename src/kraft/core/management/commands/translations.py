@@ -67,7 +67,9 @@ class Command(BaseCommand):
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
                 entry.msgstr = ""
+                entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")  # plural guesses too
                 entry.previous_msgid = None
+                entry.previous_msgid_plural = None  # msgmerge refuses a "#| msgid_plural" left alone
         catalogue.save()
 
     def _extract(self, app: Path) -> None:
