@@ -94,7 +94,7 @@ NEEDS: list[tuple[str, str, str, str, str, str, str]] = [
         "Barnmorskor och blivande föräldrar",
     ),
     (
-        "Göteborgs kommun",
+        "Göteborgs stad",
         "Hitta läckor i vattenledningsnätet tidigt",
         "samhallsbyggnad-och-stadsplanering",
         "medium",
@@ -103,7 +103,7 @@ NEEDS: list[tuple[str, str, str, str, str, str, str]] = [
         "Drift av VA-nätet",
     ),
     (
-        "Malmö kommun",
+        "Malmö stad",
         "Snabbare registrering av inkommande handlingar",
         "administration-och-ekonomi",
         "low",
@@ -122,7 +122,7 @@ NEEDS: list[tuple[str, str, str, str, str, str, str]] = [
         "Gatu- och parkförvaltningen",
     ),
     (
-        "Västerås kommun",
+        "Västerås stad",
         "Stöd för elever som riskerar att inte nå gymnasiebehörighet",
         "skola-och-utbildning",
         "medium",
@@ -204,13 +204,13 @@ SIGNALS = [
     ("Härnösands kommun", "Planera hemtjänstens turer smartare", Signal.Kind.FOLLOW, []),
     ("Sundsvalls kommun", "Nå äldre som riskerar ofrivillig ensamhet", Signal.Kind.CONTRIBUTE, ["data", "pilot_site"]),
     ("Luleå kommun", "Texter anpassade efter elevens läsnivå", Signal.Kind.SAME_NEED, []),
-    ("Västerås kommun", "Texter anpassade efter elevens läsnivå", Signal.Kind.FOLLOW, []),
-    ("Malmö kommun", "Tolkning på fler språk i mödrahälsovården", Signal.Kind.SAME_NEED, []),
+    ("Västerås stad", "Texter anpassade efter elevens läsnivå", Signal.Kind.FOLLOW, []),
+    ("Malmö stad", "Tolkning på fler språk i mödrahälsovården", Signal.Kind.SAME_NEED, []),
     ("Region Västernorrland", "Sortera remisser till rätt mottagning", Signal.Kind.FOLLOW, []),
     ("Sundsvalls kommun", "Chattbot för kommunens växel", Signal.Kind.SAME_NEED, []),
     ("Umeå kommun", "Klarspråk i kommunens texter", Signal.Kind.SAME_NEED, []),
     ("Linköpings kommun", "Hitta läckor i vattenledningsnätet tidigt", Signal.Kind.FOLLOW, []),
-    ("Göteborgs kommun", "Lägre energiförbrukning i kommunens fastigheter", Signal.Kind.CONTRIBUTE, ["competence"]),
+    ("Göteborgs stad", "Lägre energiförbrukning i kommunens fastigheter", Signal.Kind.CONTRIBUTE, ["competence"]),
 ]
 
 
