@@ -308,3 +308,15 @@ CASES += triage_cases.CASES
 from tests.workspace import role_matrix_cases as workspace_cases  # noqa: E402 - issue 12: my work, invitations
 
 CASES += workspace_cases.CASES
+from tests.needs import role_matrix_cases as needs_cases  # noqa: E402
+
+CASES += needs_cases.CASES
+from tests.matchmaking import role_matrix_cases as matchmaking_cases  # noqa: E402
+
+CASES += matchmaking_cases.CASES
+from tests.coalitions import role_matrix_cases as coalitions_cases  # noqa: E402
+
+CASES += coalitions_cases.CASES
+from tests.messaging import role_matrix_cases as messaging_cases  # noqa: E402
+
+CASES += messaging_cases.CASES

@@ -49,9 +49,13 @@ def _mount_routers(api: NinjaAPI) -> None:
     from kraft.assessments.api import peers_router as maturity_router
     from kraft.assessments.api import router as assessments_router
     from kraft.audit.api import router as audit_router
+    from kraft.coalitions.api import router as coalitions_router
     from kraft.initiatives.api import router as initiatives_router
     from kraft.initiatives.api_map import router as map_router
     from kraft.knowledge.api import router as knowledge_router
+    from kraft.matchmaking.api import initiatives_router as similar_initiatives_router
+    from kraft.matchmaking.api import needs_router as similar_needs_router
+    from kraft.needs.api import router as needs_router
     from kraft.organisations.api import router as organisations_router
     from kraft.portfolio.api import router as portfolio_router
     from kraft.search.api import router as search_router
@@ -63,6 +67,10 @@ def _mount_routers(api: NinjaAPI) -> None:
     api.add_router("/initiatives", initiatives_router)
     api.add_router("/map", map_router)
     api.add_router("/search", search_router)
+    api.add_router("/needs", needs_router)
+    api.add_router("/needs", similar_needs_router)
+    api.add_router("/initiatives", similar_initiatives_router)
+    api.add_router("/coalitions", coalitions_router)
     api.add_router("/", knowledge_router)
     api.add_router("/assessments", assessments_router)
     api.add_router("/maturity", maturity_router)

@@ -83,6 +83,10 @@ INSTALLED_APPS = [
     "kraft.triage",
     "kraft.operations",
     "kraft.workspace",
+    "kraft.needs",
+    "kraft.matchmaking",
+    "kraft.coalitions",
+    "kraft.messaging",
     "ninja",  # serves the API docs (Swagger UI) from local static files instead of a CDN
 ]
 
@@ -116,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kraft.core.context_processors.kraft",
+                "kraft.messaging.context_processors.messaging",
             ],
         },
     },
@@ -315,4 +320,5 @@ SEARCH_COLLECTIONS: dict[str, str] = {
     "organisations": "kraft.organisations.search.OrganisationCollection",
     "initiatives": "kraft.initiatives.search.InitiativeCollection",
     "passages": "kraft.knowledge.search.PassageCollection",
+    "needs": "kraft.needs.search.NeedCollection",
 }

@@ -14,6 +14,10 @@ urlpatterns = [
     path("portfolj/", include("kraft.portfolio.urls")),
     path("ai-forordningen/", include("kraft.triage.urls")),
     path("mitt-arbete/", include("kraft.workspace.urls")),
+    path("behov/", include("kraft.needs.urls")),
+    path("matchning/", include("kraft.matchmaking.urls")),
+    path("samverkan/", include("kraft.coalitions.urls")),
+    path("meddelanden/", include("kraft.messaging.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -6,6 +6,7 @@ NAVIGATION = [
     ("initiatives:list", _("Initiativ")),
     ("initiatives:map", _("Karta")),
     ("initiatives:statistics", _("Statistik")),
+    ("needs:list", _("Behov")),
     ("knowledge:ask", _("Kunskapsstöd")),
     ("assessments:index", _("Mognad")),
     ("organisations:list", _("Organisationer")),

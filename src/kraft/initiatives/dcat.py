@@ -145,8 +145,15 @@ def catalogue(base: str) -> dict[str, Any]:
         "dct:description": [{"@value": "Öppna data från Kraft.", "@language": "sv"}],
         "dct:publisher": {"@type": "foaf:Agent", "foaf:name": "Kraft"},
         "dct:license": {"@id": LICENCE_URL},
-        "dcat:dataset": [dataset],
+        "dcat:dataset": [dataset, *_other_datasets(base)],
     }
+
+
+def _other_datasets(base: str) -> list[dict[str, Any]]:
+    """Datasets other apps add to the one catalogue through ``dcat_datasets(base)`` in their hooks."""
+    from kraft.organisations.extensions import hook_functions
+
+    return [found for function in hook_functions("dcat_datasets") for found in function(base)]
 
 
 def response(request: HttpRequest) -> HttpResponse:

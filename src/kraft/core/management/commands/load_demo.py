@@ -11,6 +11,7 @@ DEMO_MODULES = [
     "kraft.triage.demo",
     "kraft.assessments.demo",
     "kraft.portfolio.demo",
+    "kraft.coalitions.demo",
 ]
 
 

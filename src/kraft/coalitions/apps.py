@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoalitionsConfig(AppConfig):
+    name = "kraft.coalitions"
+    verbose_name = _("Samverkan")

@@ -1,0 +1,232 @@
+"""The similarity engine behind every suggestion and the ``kraft bench similar`` benchmark.
+
+Lexical part: BM25 over language-aware terms (``text.terms``), with the query's term frequencies saturated like a
+document's, and *neighbour propagation*: the documents most similar to the query lend part of their own similarity
+to their neighbours, so that a record phrased differently from the query but close to its best matches still rises
+(records of the same system, written by different organisations, cluster this way). Dense part, when an embedder
+is configured: a ranking from the search port's dense search, fused with the lexical one by weighted
+reciprocal-rank fusion. All parameters are in ``EngineOptions`` and were chosen on the development part of the dev
+files only (see README, "kraft bench similar").
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from kraft.matchmaking import text as analysis
+
+DenseRanker = Callable[[str, int], list[str]]  # (query text, depth) → keys, best first
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    text: str
+    language: str = "sv"
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    k1: float = 2.0
+    b: float = 0.75
+    neighbours: int = 10  # how many of the best matches lend their similarity
+    propagation: float = 0.5  # how much they lend
+    sharpness: float = 3.0  # lenders weighted by (their normalised score) ** sharpness
+    candidates: int = 200  # depth of each ranking before fusion
+    rrf_k: int = 60
+    lexical_weight: float = 1.0
+    dense_weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Match:
+    key: str
+    score: float
+    lexical_rank: int | None = None
+    dense_rank: int | None = None
+    shared_terms: tuple[str, ...] = ()
+
+
+def item_terms(item: Item) -> Counter[str]:
+    return Counter(analysis.terms(item.text, item.language))
+
+
+class LexicalIndex:
+    """BM25 in memory over pre-analysed items; built once per corpus version."""
+
+    def __init__(
+        self,
+        items: Sequence[Item],
+        k1: float = 2.0,
+        b: float = 0.75,
+        analysed: Callable[[Item], Counter[str]] | None = None,
+    ) -> None:
+        self.keys = [item.key for item in items]
+        self.position = {key: i for i, key in enumerate(self.keys)}
+        self.k1, self.b = k1, b
+        count = analysed or item_terms
+        self.counts: list[Counter[str]] = [count(item) for item in items]
+        self.lengths = [sum(c.values()) for c in self.counts]
+        self.average = (sum(self.lengths) / len(self.lengths)) if self.lengths else 1.0
+        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for index, counts in enumerate(self.counts):
+            for term, tf in counts.items():
+                self.postings[term].append((index, tf))
+        self._neighbours: dict[int, dict[int, float]] = {}
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def idf(self, term: str) -> float:
+        n = len(self.postings.get(term, ()))
+        return math.log(1 + (len(self.keys) - n + 0.5) / (n + 0.5))
+
+    def query_weights(self, counts: Counter[str]) -> dict[str, float]:
+        return {term: tf * (1 + self.k1) / (tf + self.k1) for term, tf in counts.items()}
+
+    def scores(self, weights: dict[str, float]) -> dict[int, float]:
+        scores: dict[int, float] = defaultdict(float)
+        for term, weight in weights.items():
+            postings = self.postings.get(term)
+            if not postings:
+                continue
+            idf = self.idf(term) * weight
+            for index, tf in postings:
+                norm = self.k1 * (1 - self.b + self.b * self.lengths[index] / self.average)
+                scores[index] += idf * tf * (self.k1 + 1) / (tf + norm)
+        return scores
+
+    def neighbours(self, index: int) -> dict[int, float]:
+        """Similarity of every other item to item ``index``, scaled so the nearest is 1 (cached)."""
+        found = self._neighbours.get(index)
+        if found is None:
+            raw = self.scores(self.query_weights(self.counts[index]))
+            raw.pop(index, None)
+            top = max(raw.values(), default=0.0) or 1.0
+            found = {other: value / top for other, value in raw.items()}
+            self._neighbours[index] = found
+        return found
+
+
+class SimilarityEngine:
+    def __init__(
+        self,
+        items: Sequence[Item],
+        *,
+        dense: DenseRanker | None = None,
+        options: EngineOptions | None = None,
+        analysed: Callable[[Item], Counter[str]] | None = None,
+    ) -> None:
+        self.options = options or EngineOptions()
+        self.items = list(items)
+        self.index = LexicalIndex(self.items, self.options.k1, self.options.b, analysed)
+        self.dense = dense
+
+    def lexical_scores(self, text: str, language: str, exclude: Iterable[str] = ()) -> dict[int, float]:
+        """BM25 with neighbour propagation; excluded keys take no part (neither as results nor as lenders)."""
+        options = self.options
+        excluded = {self.index.position[k] for k in exclude if k in self.index.position}
+        raw = self.index.scores(self.index.query_weights(Counter(analysis.terms(text, language))))
+        for index in excluded:
+            raw.pop(index, None)
+        if not raw:
+            return {}
+        top = max(raw.values()) or 1.0
+        final = {index: value / top for index, value in raw.items()}
+        lenders = sorted(raw.items(), key=lambda item: -item[1])[: options.neighbours]
+        for lender, value in lenders:
+            weight = options.propagation * (value / top) ** options.sharpness
+            for other, similarity in self.index.neighbours(lender).items():
+                if other not in excluded:
+                    final[other] = final.get(other, 0.0) + weight * similarity
+        return final
+
+    def rank(
+        self, text: str, language: str | None = None, *, exclude: Iterable[str] = (), limit: int = 10
+    ) -> list[Match]:
+        language = language or analysis.guess_language(text)
+        excluded = set(exclude)
+        lexical = self.lexical_scores(text, language, excluded)
+        depth = max(limit, self.options.candidates)
+        lexical_keys = [self.index.keys[i] for i, _ in sorted(lexical.items(), key=lambda x: (-x[1], x[0]))[:depth]]
+        dense_keys: list[str] = []
+        if self.dense is not None:
+            dense_keys = [k for k in self.dense(text, depth + len(excluded)) if k not in excluded][:depth]
+        if dense_keys:
+            fused = fuse(
+                [lexical_keys, dense_keys], [self.options.lexical_weight, self.options.dense_weight], self.options.rrf_k
+            )
+        else:
+            fused = {key: lexical[self.index.position[key]] for key in lexical_keys}
+        lexical_rank = {key: rank for rank, key in enumerate(lexical_keys)}
+        dense_rank = {key: rank for rank, key in enumerate(dense_keys)}
+        query_terms = set(analysis.terms(text, language))
+        ordered = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        return [
+            Match(
+                key=key,
+                score=round(score, 6),
+                lexical_rank=lexical_rank.get(key),
+                dense_rank=dense_rank.get(key),
+                shared_terms=self.shared_terms(query_terms, key),
+            )
+            for key, score in ordered
+        ]
+
+    def shared_terms(self, query_terms: set[str], key: str, limit: int = 5) -> tuple[str, ...]:
+        """The rarest terms the query and the item share (the "same words" reason)."""
+        position = self.index.position.get(key)
+        if position is None:
+            return ()
+        shared = [t for t in self.index.counts[position] if t in query_terms and len(t) > 2]
+        shared.sort(key=lambda t: (-self.index.idf(t), t))
+        return tuple(shared[:limit])
+
+
+def fuse(rankings: Sequence[Sequence[str]], weights: Sequence[float], k: int) -> dict[str, float]:
+    scores: dict[str, float] = defaultdict(float)
+    for ranking, weight in zip(rankings, weights, strict=True):
+        for rank, key in enumerate(ranking):
+            scores[key] += weight / (k + rank + 1)
+    return dict(scores)
+
+
+# ------------------------------------------------------------------ sentence pairs
+
+
+@dataclass
+class PairScorer:
+    """Similarity of two short texts: TF-IDF cosine over language-aware terms (IDF from the texts at hand),
+    blended with the embedder's cosine when vectors are given."""
+
+    texts: Sequence[str]
+    language: str = "sv"
+    dense_weight: float = 1.0
+    lexical_weight: float = 0.35
+    _idf: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        document_frequency: Counter[str] = Counter()
+        for text in self.texts:
+            document_frequency.update(set(analysis.terms(text, self.language)))
+        n = max(1, len(self.texts))
+        self._idf = {term: math.log((n + 1) / (df + 1)) + 1 for term, df in document_frequency.items()}
+
+    def _vector(self, text: str) -> dict[str, float]:
+        counts = Counter(analysis.terms(text, self.language))
+        vector = {t: (1 + math.log(tf)) * self._idf.get(t, 1.0) for t, tf in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        return {t: v / norm for t, v in vector.items()}
+
+    def lexical(self, a: str, b: str) -> float:
+        va, vb = self._vector(a), self._vector(b)
+        return sum(weight * vb.get(term, 0.0) for term, weight in va.items())
+
+    def score(self, a: str, b: str, cosine: float | None = None) -> float:
+        lexical = self.lexical(a, b)
+        if cosine is None:
+            return lexical
+        return self.dense_weight * cosine + self.lexical_weight * lexical

@@ -1,0 +1,77 @@
+"""``kraft bench similar`` runs the engine of the pages on evaluation files and prints JSON with its baseline."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from kraft.matchmaking.bench import held_out, spearman
+
+pytestmark = pytest.mark.django_db
+
+
+def _write(path, rows) -> str:
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    return str(path)
+
+
+def _run(*args: str) -> dict:
+    out = io.StringIO()
+    call_command("bench_similar", *args, "--json", "--mode", "lexical", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_corpus_mode_removes_excluded_ids_and_prints_metrics_with_the_bm25_baseline(tmp_path) -> None:
+    corpus = _write(
+        tmp_path / "corpus.jsonl",
+        [
+            {"id": "a", "text": "Gezichtsvergelijking aan de balie van de BRP tegen identiteitsfraude."},
+            {
+                "id": "b",
+                "text": "De baliemedewerker vergelijkt het gezicht met de foto in het identiteitsdocument (BRP).",
+            },
+            {"id": "c", "text": "Een chatbot beantwoordt vragen van inwoners over afval en parkeren."},
+            {"id": "d", "text": "Het algoritme voorspelt de drukte in het zwembad."},
+        ],
+    )
+    queries = _write(
+        tmp_path / "queries.jsonl",
+        [
+            {
+                "id": "qa",
+                "text": "Gezichtsvergelijking aan de balie van de BRP tegen identiteitsfraude.",
+                "relevant": ["b"],
+                "exclude": ["a"],
+            }
+        ],
+    )
+    report = _run("--corpus", corpus, "--queries", queries)
+    similar = report["similar"]
+    assert similar["languages"] == {"nl": 4}
+    assert similar["kraft_lexical"]["all"]["ndcg@10"] == 1.0  # "a" would be first if it were not excluded
+    assert similar["kraft_lexical"]["all"]["precision@5"] == 0.2
+    assert set(similar["baseline_bm25_nl_stemming"]["all"]) == {"queries", "ndcg@10", "precision@5", "recall@10"}
+    assert "query_p95_ms" in similar["kraft_lexical"]
+    assert report["feedback"]["marked"] == 0
+
+
+def test_pairs_mode_prints_the_spearman_correlation(tmp_path) -> None:
+    pairs = _write(
+        tmp_path / "pairs.jsonl",
+        [
+            {"sentence_1": "En man spelar gitarr.", "sentence_2": "En man spelar på en gitarr.", "label": 4.8},
+            {"sentence_1": "En kvinna skär lök.", "sentence_2": "En kvinna hackar lök.", "label": 3.5},
+            {"sentence_1": "Ett barn rider på en häst.", "sentence_2": "En man lagar mat.", "label": 0.2},
+        ],
+    )
+    report = _run("--pairs", pairs)
+    assert report["pairs"]["kraft_lexical"]["all"] == 1.0
+    assert "baseline_embedder_cosine" not in report["pairs"]
+
+
+def test_the_held_out_rule_and_spearman_are_fixed_functions() -> None:
+    assert spearman([1, 2, 3], [10, 20, 30]) == 1.0 and spearman([1, 2, 3], [3, 2, 1]) == -1.0
+    assert sum(held_out(f"q{i}") for i in range(1000)) in range(200, 300)
