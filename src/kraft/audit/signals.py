@@ -15,8 +15,10 @@ def _ip(request: HttpRequest | None) -> str | None:
 
 @receiver(user_login_failed)
 def audit_failed_login(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kw: Any) -> None:
+    # What an anonymous visitor typed is kept as data only (in ``after``), never as the actor's name, so that it
+    # cannot pose as a person in the trail; exports neutralise it like any other text.
     username = str(credentials.get("username", ""))[:150]
-    record(username or "anonym", "login_failed", after={"username": username}, ip_address=_ip(request))
+    record("anonym", "login_failed", after={"username": username}, ip_address=_ip(request))
 
 
 @receiver(user_logged_in)

@@ -431,7 +431,7 @@ def list_initiatives(request: HttpRequest, filters: Query[InitiativeFilters]) ->
 
 @router.get("/export", auth=OPTIONAL_AUTH, summary="Exportera initiativ (CSV, JSON, XLSX)", response={400: ErrorOut})
 def export_initiatives(request: HttpRequest, format: str = "csv") -> HttpResponse:  # noqa: A002 - the API's name
-    """Samma filter som listan; `format=csv|json|xlsx`."""
+    """Samma filter som listan; `format=csv|csv-excel|json|xlsx` (kolumnerna: /initiativ/exportera/#kolumner)."""
     from kraft.initiatives import exports
 
     return exports.export_response(request, request.GET, user=user_of(request))

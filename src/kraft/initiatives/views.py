@@ -41,7 +41,7 @@ def list_view(request: HttpRequest) -> HttpResponse:
             "municipality": ",".join(filters.values(request.GET, "municipality")),
             "municipality_name": _municipality_name(",".join(filters.values(request.GET, "municipality"))),
             "can_create": services.can_create_any(request.user),
-            "export_formats": ("csv", "json", "xlsx"),
+            "export_formats": (("xlsx", "Excel"), ("csv-excel", _("CSV för Excel")), ("csv", "CSV"), ("json", "JSON")),
             "export_query": request.GET.urlencode(),
             "has_export": _module_exists("kraft.initiatives.exports"),
         },
