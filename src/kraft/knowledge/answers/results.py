@@ -11,6 +11,10 @@ EXTRACTIVE = "extractive"
 GENERATED = "generated"
 ABSTAINED = "abstained"
 
+# How sure an answer is (shown with it; "Osäkert – kontrollera källan").
+SURE = "sure"
+UNCERTAIN = "uncertain"
+
 # Notice codes (messages in ``kraft.knowledge.answers.notices``).
 PERSONAL_NUMBER = "personal_number"
 PERSONAL_DATA_FALLBACK = "personal_data_fallback"
@@ -51,6 +55,7 @@ class AnswerResult:
     took_ms: int = 0
     answer_id: int | None = None
     ranked_passage_ids: list[int] = field(default_factory=list)  # diagnostics for benchmarks; not stored
+    certainty: str = ""  # SURE or UNCERTAIN for an answer; "" when it abstained
 
     @property
     def text(self) -> str:
