@@ -7,14 +7,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
 from typing import Any
 
 from kraft.accounts import permissions
 from kraft.search.backends import get_backend
 from kraft.search.collections import all_collections, collections_for, get_collection
-from kraft.search.documents import SearchDocument, SearchQuery, SearchResult, Viewer
+from kraft.search.documents import Hit, SearchDocument, SearchQuery, SearchResult, Viewer
 
 Progress = Callable[[str, int, int | None], None]  # collection, documents done so far, total if known
 
@@ -37,6 +37,15 @@ def delete_documents(collection: str, keys: Iterable[str], backend: str = "defau
 
 def search(query: SearchQuery, backend: str = "default") -> SearchResult:
     return get_backend(backend).search(query)
+
+
+def hits_for_keys(
+    collection: str, keys: Sequence[str], viewer: Viewer, text: str = "", backend: str = "default"
+) -> list[Hit]:
+    """Hits for known keys (e.g. the paragraph a citation names), only those the viewer may see."""
+    found = get_backend(backend)
+    hits = getattr(found, "hits_for_keys", None)
+    return list(hits(collection, keys, viewer, text)) if callable(hits) else []
 
 
 def index_object(obj: Any, backend: str = "default") -> None:

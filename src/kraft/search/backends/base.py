@@ -18,6 +18,7 @@ from typing import Any
 from django.core.checks import CheckMessage
 from django.db import connections, transaction
 
+from kraft.search import vocabulary
 from kraft.search.analysis import Analyzer, QueryTerm, get_analyzer
 from kraft.search.backends.dense import VectorIndex, embed_missing
 from kraft.search.documents import ORGANISATION, PUBLIC, SHARED, Hit, SearchDocument, SearchQuery, SearchResult, Viewer
@@ -125,6 +126,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
         self.lexical_weight = float(self.options.get("HYBRID_LEXICAL_WEIGHT", 0.8))
         self.dense_weight = float(self.options.get("HYBRID_DENSE_WEIGHT", 1.0))
         self.fusion_depth = int(self.options.get("FUSION_DEPTH", 100))
+        # Near-misses (kraft.search.vocabulary): indexed terms one edit from a query word, at this weight (0: off).
+        self.near_weight = float(self.options.get("NEAR_WEIGHT", 0.5))
+        self.near_limit = int(self.options.get("NEAR_LIMIT", 3))
 
     def embedder(self) -> BaseEmbedder | None:
         """The embedder named by the ``EMBEDDER`` option ("default"), or None: lexical search only."""
@@ -243,6 +247,36 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     # ------------------------------------------------------------------ querying
 
+    def known_terms(self, terms: Sequence[str]) -> dict[str, int]:
+        """How many entries hold each of ``terms`` (only terms the index holds are returned)."""
+        return {}
+
+    def expand_terms(self, terms: list[QueryTerm]) -> list[QueryTerm]:
+        """The query's terms plus indexed spellings one edit from its words: a word the index does not hold gets
+        its most frequent neighbour at full weight (a misspelling), a known word up to ``near_limit`` neighbours
+        at ``near_weight`` (*chattbot* also finds *chatbot* and the other way round)."""
+        if self.near_weight <= 0:
+            return terms
+        words = [t for t in terms if t.weight >= 1.0]
+        neighbours = vocabulary.candidates(t.term for t in words)
+        if not neighbours:
+            return terms
+        frequencies = self.known_terms([t.term for t in words] + [n for found in neighbours.values() for n in found])
+        present = {t.term for t in terms}
+        added: dict[str, QueryTerm] = {}
+        for term in words:
+            found = sorted(
+                ((frequencies.get(n, 0), n) for n in neighbours.get(term.term, ()) if n not in present),
+                reverse=True,
+            )
+            found = [(count, n) for count, n in found if count > 0]
+            known = frequencies.get(term.term, 0) > 0
+            weight = self.near_weight if known else 1.0
+            for _count, neighbour in found[: self.near_limit if known else 1]:
+                if neighbour not in added or added[neighbour].weight < weight:
+                    added[neighbour] = QueryTerm(neighbour, weight, term.source)
+        return terms + list(added.values())
+
     def match_sql(self, terms: list[QueryTerm], query: SearchQuery) -> tuple[str, list[Any]]:
         """SQL selecting ``id`` and ``score`` (higher is better) of entries matching any of ``terms``.
 
@@ -330,6 +364,26 @@ class DatabaseSearchBackend(BaseSearchBackend):
         facets = self._search_lexical(replace(query, page_size=1)).facets if query.facets else {}
         return SearchResult(total=len(fused), hits=hits, facets=facets)
 
+    def hits_for_keys(self, collection: str, keys: Sequence[str], viewer: Viewer, text: str = "") -> list[Hit]:
+        """Hits for the given keys, in their order, leaving out what the viewer may not see (pinned hits)."""
+        if not keys:
+            return []
+        where, params = self.scope_sql(SearchQuery(collection, text, viewer=viewer))
+        marks = ", ".join(["%s"] * len(keys))
+        rows = {
+            row[0]: row
+            for row in self._fetch(
+                f"SELECT e.key, e.title, e.body FROM {ENTRY} e WHERE e.key IN ({marks}) AND {where}",  # noqa: S608
+                [*[str(k) for k in keys], *params],
+            )
+        }
+        terms = {t.term for t in self.analyzer.query_terms(text)} if text else set()
+        return [
+            Hit(key=key, score=0.0, title=rows[key][1], snippet=make_snippet(self.analyzer, rows[key][2], terms))
+            for key in dict.fromkeys(str(k) for k in keys)
+            if key in rows
+        ]
+
     def _visible_keys(self, query: SearchQuery, ids: list[int]) -> list[str]:
         """Keys of the given entries that the query's scope admits, in the given order."""
         if not ids:
@@ -351,7 +405,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         )
 
     def _search_lexical(self, query: SearchQuery) -> SearchResult:
-        terms = self.analyzer.query_terms(query.text) if query.text.strip() else []
+        terms = self.expand_terms(self.analyzer.query_terms(query.text)) if query.text.strip() else []
         if query.text.strip() and not terms:
             return SearchResult(total=0, hits=[], facets={f: {} for f in query.facets})
         page_size = max(1, min(int(query.page_size), 1000))

@@ -7,6 +7,7 @@ matched, counted and ranked inside FTS5 alone; only the page's rows are read fro
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.checks import CheckMessage, Error
@@ -54,6 +55,16 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
                 row = cursor.fetchone()
                 frequencies[term] = int(row[0]) if row else 0
         return frequencies
+
+    def known_terms(self, terms: Sequence[str]) -> dict[str, int]:
+        unique = list(dict.fromkeys(terms))
+        found: dict[str, int] = {}
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            marks = ", ".join(["%s"] * len(chunk))
+            rows = self._fetch(f"SELECT term, doc FROM search_fts_vocab WHERE term IN ({marks})", chunk)  # noqa: S608
+            found.update((str(term), int(doc)) for term, doc in rows)
+        return found
 
     def selective_terms(self, terms: list[QueryTerm]) -> tuple[list[QueryTerm], bool]:
         """The terms to match, and whether all of them are required.
