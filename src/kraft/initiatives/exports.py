@@ -25,7 +25,7 @@ from kraft.core import spreadsheets
 from kraft.initiatives import export_columns, roi, versions
 from kraft.initiatives.export_columns import BOOLEAN, DATE, DATETIME, INTEGER, JSON, LIST, NUMERIC, RATIO
 from kraft.initiatives.models import Cost, Effect, Initiative
-from kraft.search.analysis.language import detect_language
+from kraft.initiatives.search import initiative_language
 
 FORMATS = ("csv", "csv-excel", "json", "xlsx")
 CONTENT_TYPES = {
@@ -90,11 +90,6 @@ def record(initiative: Initiative) -> dict[str, Any]:
         "costs": [versions.cost_values(c) for c in costs],
     }
     return {column: data.get(column) for column in COLUMNS}
-
-
-def initiative_language(initiative: Initiative) -> str:
-    """The record's language (ISO 639-1), told from its own text; Swedish records of Kraft are ``sv``."""
-    return detect_language(" ".join((initiative.title, initiative.summary, initiative.description[:2000])))
 
 
 def records(queryset: QuerySet[Initiative]) -> Iterator[dict[str, Any]]:

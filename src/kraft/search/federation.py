@@ -78,7 +78,7 @@ def search_everywhere(
         FoundHit(name, hit, infos.get((name, hit.key), HitInfo()), is_pinned) for _s, _o, name, hit, is_pinned in window
     ]
     total = sum(counts[name] for name in names)
-    suggestion = spelling_suggestion(text, viewer, list(available)) if total == 0 else ""
+    suggestion = spelling_suggestion(text, viewer, list(available))
     return FederatedResult(total, hits, counts, suggestion, tuple(names))
 
 

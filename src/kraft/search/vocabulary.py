@@ -9,7 +9,7 @@ letters or more are expanded: one edit turns short words into other words.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.utils.html import strip_tags
@@ -34,9 +34,19 @@ def expandable(term: str) -> bool:
     return len(term) >= MIN_LENGTH and term.isalpha()
 
 
-def candidates(terms: Iterable[str]) -> dict[str, set[str]]:
-    """Each expandable term → its one-edit neighbours (to be looked up in the index's vocabulary)."""
-    return {term: edits1(term) for term in terms if expandable(term)}
+def candidates(terms: Iterable[tuple[str, str]], stem: Callable[[str], str] | None = None) -> dict[str, set[str]]:
+    """Each expandable (term, word written) → the terms one edit away: edits of the stem, and the stems of the
+    edits of the written word (*bygglovsfrågot* → *bygglovsfrågor* → *bygglovsfråg*)."""
+    found: dict[str, set[str]] = {}
+    for term, written in terms:
+        if not expandable(term):
+            continue
+        neighbours = edits1(term)
+        if stem is not None and written.isalpha():
+            neighbours |= {stem(variant) for variant in edits1(written)}
+        neighbours.discard(term)
+        found[term] = neighbours
+    return found
 
 
 def spelling_suggestion(text: str, viewer: Viewer, collections: Iterable[str] | None = None) -> str:
@@ -50,7 +60,7 @@ def spelling_suggestion(text: str, viewer: Viewer, collections: Iterable[str] | 
     if analyzer is None or not callable(known_terms):
         return ""
     terms = [t for t in analyzer.query_terms(text) if t.weight >= 1.0]
-    neighbours = candidates(t.term for t in terms)
+    neighbours = candidates(((t.term, t.source) for t in terms), analyzer.stem_word)
     frequencies = known_terms([t.term for t in terms] + [n for found in neighbours.values() for n in found])
     replacements: dict[str, str] = {}
     for term in terms:
@@ -69,14 +79,15 @@ def spelling_suggestion(text: str, viewer: Viewer, collections: Iterable[str] | 
 
 
 def _visible_form(backend: Any, term: str, viewer: Viewer, collections: Iterable[str] | None) -> str:
-    """How a text the viewer may see writes ``term`` (the snippet's marked word); "" when no such text exists,
-    so a suggestion never reveals a word of a private document."""
+    """How a text the viewer may see writes ``term``; "" when no such text exists, so that a suggestion never
+    reveals a word of a private document."""
     from kraft.search.collections import collection_paths
     from kraft.search.documents import SearchQuery
 
     for name in list(collections or collection_paths()):
         for hit in backend.search(SearchQuery(name, term, viewer=viewer, page_size=3)).hits:
-            for text in (hit.snippet, hit.title):
-                if "<mark>" in text:
-                    return strip_tags(text.split("<mark>", 1)[1].split("</mark>", 1)[0]).lower()
+            for text in (hit.title, strip_tags(hit.snippet)):
+                for token, produced in backend.analyzer.matching_terms(text):
+                    if term in produced:
+                        return str(token.text)
     return ""

@@ -53,6 +53,10 @@ class Analyzer:
     def _stem(self, word: str) -> str:
         return str(self._stemmer.stemWord(word)) if self.stem else word
 
+    def stem_word(self, word: str) -> str:
+        """A word's index term without compound parts (used to look up spelling variants)."""
+        return self._stem(word)
+
     def word_terms(self, token: Token) -> tuple[str, tuple[str, ...]]:
         """The token's own term and the terms of its parts (compound parts, or the pieces of a legal reference)."""
         text = token.text

@@ -258,7 +258,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         if self.near_weight <= 0:
             return terms
         words = [t for t in terms if t.weight >= 1.0]
-        neighbours = vocabulary.candidates(t.term for t in words)
+        neighbours = vocabulary.candidates(((t.term, t.source) for t in words), self.analyzer.stem_word)
         if not neighbours:
             return terms
         frequencies = self.known_terms([t.term for t in words] + [n for found in neighbours.values() for n in found])
