@@ -135,3 +135,18 @@ def test_a_concept_leads_to_the_chapter_its_best_texts_cite(
     add_text(roles.staff, statutes, "vagledning.txt", text, django_capture_on_commit_callbacks)
     first = client.get("/api/v1/search/", {"q": "offentlighetsprincipen"}).json()["results"][0]
     assert first["title"].startswith("Tryckfrihetsförordning") and " 2 kap." in first["title"]
+
+
+def test_foreign_records_are_analysed_in_their_language_and_rank_after_swedish_ones(client: Any, db: None) -> None:
+    service.index_documents(
+        [
+            SearchDocument(
+                "initiatives", "1", "Chatbots answering citizens", "The city answers questions.", language="en"
+            ),
+            SearchDocument("initiatives", "2", "Chatbot som svarar invånare", "Kommunen svarar på frågor."),
+        ]
+    )
+    data = client.get("/api/v1/search/", {"q": "chatbotar", "collection": "initiatives"}).json()
+    assert [hit["key"] for hit in data["results"]] == ["2", "1"]
+    english = client.get("/api/v1/search/", {"q": "answering citizens", "collection": "initiatives"}).json()
+    assert [hit["key"] for hit in english["results"]][0] == "1"

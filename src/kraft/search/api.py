@@ -86,6 +86,7 @@ def search(request: HttpRequest, filters: Query[SearchFilters]) -> dict[str, Any
         page=filters.page,
         page_size=filters.page_size,
         mode=filters.mode,
+        language=getattr(request, "LANGUAGE_CODE", "sv")[:2],
     )
     return {
         "count": result.total,

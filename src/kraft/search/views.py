@@ -62,6 +62,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             None if collection == ALL else [collection],
             page=page_number,
             page_size=PAGE_SIZE,
+            language=getattr(request, "LANGUAGE_CODE", "sv")[:2],
         )
         shown = min(result.total, federation.MAX_DEPTH)
         context.update(

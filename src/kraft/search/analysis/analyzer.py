@@ -41,8 +41,9 @@ class Analyzer:
         part_weight: float = 0.5,
         stem: bool = True,
         split: bool = True,
+        language: str = "swedish",
     ) -> None:
-        self._stemmer = Stemmer.Stemmer("swedish")
+        self._stemmer = Stemmer.Stemmer(language)
         self._splitter = splitter
         self.stopwords = stopwords
         self.part_weight = part_weight
@@ -147,6 +148,20 @@ def _hyphen_joined(text: str, tokens: list[Token], position: int) -> Token | Non
 
 
 __all__ = ["Analyzer", "QueryTerm", "get_analyzer", "NUMBER"]
+
+
+FOREIGN_QUERY_LANGUAGES = ("en", "nl")
+
+
+@lru_cache(maxsize=8)
+def foreign_analyzer(language: str) -> Analyzer | None:
+    """The analyser of a record in another language: that language's Snowball stemmer and function words, no
+    Swedish compound splitting; None for languages PyStemmer does not stem."""
+    from kraft.search.analysis.language import FUNCTION_WORDS, STEMMERS
+
+    if language not in STEMMERS or language == "sv":
+        return None
+    return Analyzer(no_split, stopwords=FUNCTION_WORDS[language], split=False, language=STEMMERS[language])
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,7 @@ from django.db import connections, transaction
 
 from kraft.search import vocabulary
 from kraft.search.analysis import Analyzer, QueryTerm, get_analyzer
+from kraft.search.analysis.analyzer import FOREIGN_QUERY_LANGUAGES, foreign_analyzer
 from kraft.search.backends.dense import VectorIndex, embed_missing
 from kraft.search.documents import ORGANISATION, PUBLIC, SHARED, Hit, SearchDocument, SearchQuery, SearchResult, Viewer
 from kraft.search.embedders import get_embedder
@@ -147,8 +148,23 @@ class DatabaseSearchBackend(BaseSearchBackend):
     # ------------------------------------------------------------------ writing
 
     def analyse(self, document: SearchDocument) -> tuple[str, str, str]:
-        analyse = self.analyzer.index_text
+        """Analysed title, body and extra; a record in another language gets that language's stemmer."""
+        analyzer = self.analyzer if document.language in ("sv", "") else foreign_analyzer(document.language)
+        analyse = (analyzer or self.analyzer).index_text
         return analyse(document.title), analyse(document.body), analyse(document.extra)
+
+    def query_terms(self, text: str) -> list[QueryTerm]:
+        """Swedish query terms, their near-misses, and at low weight how English and Dutch records stem the
+        same words (so *chatbots* finds an English record's *chatbot*)."""
+        terms = self.expand_terms(self.analyzer.query_terms(text))
+        present = {t.term for t in terms}
+        for language in FOREIGN_QUERY_LANGUAGES:
+            analyzer = foreign_analyzer(language)
+            for term in analyzer.query_terms(text) if analyzer else []:
+                if term.term not in present:
+                    present.add(term.term)
+                    terms.append(QueryTerm(term.term, self.analyzer.part_weight, term.source))
+        return terms
 
     def entry_for(self, document: SearchDocument, analysed: tuple[str, str, str] | None = None) -> SearchEntry:
         title, body, extra = analysed or self.analyse(document)
@@ -405,7 +421,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         )
 
     def _search_lexical(self, query: SearchQuery) -> SearchResult:
-        terms = self.expand_terms(self.analyzer.query_terms(query.text)) if query.text.strip() else []
+        terms = self.query_terms(query.text) if query.text.strip() else []
         if query.text.strip() and not terms:
             return SearchResult(total=0, hits=[], facets={f: {} for f in query.facets})
         page_size = max(1, min(int(query.page_size), 1000))
@@ -424,8 +440,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 score=float(value or 0.0),
                 title=title,
                 snippet=make_snippet(self.analyzer, body, term_set) if query.snippets else "",
+                language=language or "",
             )
-            for _, key, title, body, value in rows
+            for _, key, title, body, value, language in rows
         ]
         return SearchResult(total=total, hits=hits, facets=facets)
 
@@ -435,9 +452,12 @@ class DatabaseSearchBackend(BaseSearchBackend):
         marks = ", ".join(["%s"] * len(ids))
         found = {
             row[0]: row
-            for row in self._fetch(f"SELECT id, key, title, body FROM {ENTRY} WHERE id IN ({marks})", list(ids))  # noqa: S608
+            for row in self._fetch(
+                f"SELECT id, key, title, body, language FROM {ENTRY} WHERE id IN ({marks})",  # noqa: S608
+                list(ids),
+            )
         }
-        return [(*found[pk], scores[pk]) for pk in ids if pk in found]
+        return [(*found[pk][:4], scores[pk], found[pk][4]) for pk in ids if pk in found]
 
     def _search_with_entries(
         self, query: SearchQuery, terms: list[QueryTerm], page_size: int, offset: int
@@ -455,7 +475,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
             source, source_params, order, score = f"{ENTRY} e", [], "e.title, e.id", "0.0"
         params = source_params + where_params
         rows = self._fetch(
-            f"SELECT e.id, e.key, e.title, e.body, {score} FROM {source} WHERE {where}"  # noqa: S608
+            f"SELECT e.id, e.key, e.title, e.body, {score}, e.language FROM {source} WHERE {where}"  # noqa: S608
             f" ORDER BY {order} LIMIT {page_size} OFFSET {offset}",
             params,
         )
