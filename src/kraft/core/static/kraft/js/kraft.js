@@ -1,5 +1,12 @@
 // Small progressive enhancements; every page works without JavaScript.
 document.addEventListener("DOMContentLoaded", () => {
+  // On small screens the menu and the list filters start folded (without JavaScript they stay open and can
+  // still be folded by their <summary>).
+  if (window.matchMedia("(max-width: 48rem)").matches) {
+    document.querySelectorAll("details.site-menu, details.filter-panel").forEach((el) => {
+      el.open = false;
+    });
+  }
   const summary = document.getElementById("error-summary");
   if (summary) summary.focus();
   document.querySelectorAll("[data-confirm]").forEach((el) => {
