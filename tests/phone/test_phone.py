@@ -21,7 +21,8 @@ SMALL_TARGETS = """() => [...document.querySelectorAll('button, summary, select,
   .filter((el) => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
   .map((el) => [el, el.getBoundingClientRect()])
   .filter(([el, box]) => box.width > 0 && (box.width < 24 || box.height < 24))
-  .map(([el, box]) => `${el.tagName.toLowerCase()}[name=${el.name || ''}] ${Math.round(box.width)}x${Math.round(box.height)}`)
+  .map(([el, box]) => `${el.tagName.toLowerCase()}[name=${el.name || ''}] ${Math.round(box.width)}x`
+    + `${Math.round(box.height)}`)
 """
 
 
@@ -90,7 +91,7 @@ def test_no_page_scrolls_sideways_on_a_phone_and_axe_passes(page: Any, roles: An
         violations = run_axe(page)
         if overflow > 0 or small or violations:
             problems[url] = {"overflow": overflow, "small": small[:5], "axe": violations}
-    assert problems == {}
+    assert problems == {}, "\n".join(f"{url}: {found}" for url, found in problems.items())
 
 
 @pytest.mark.browser
@@ -119,7 +120,7 @@ def test_the_menu_and_filters_fold_away_and_the_first_initiative_is_within_two_s
 
 
 @pytest.mark.browser
-def test_the_menu_works_without_javascript(browser: Any, live_server: Any, roles: Any) -> None:
+def test_the_menu_works_without_javascript(page: Any, browser: Any, live_server: Any) -> None:
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False, viewport=PHONE)
     page = context.new_page()
     page.set_default_timeout(60_000)
