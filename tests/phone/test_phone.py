@@ -16,6 +16,11 @@ from tests.initiatives.helpers import chatbot
 from tests.knowledge import files
 
 PHONE = {"width": 390, "height": 844}
+WIDE = """() => [...document.querySelectorAll('main *, header *')]
+  .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+  .filter((el) => ![...el.children].some((c) => c.getBoundingClientRect().right > document.documentElement.clientWidth + 1))
+  .slice(0, 4).map((el) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`)
+"""
 OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 SMALL_TARGETS = """() => [...document.querySelectorAll('button, summary, select, input:not([type=hidden]), textarea')]
   .filter((el) => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
@@ -90,7 +95,8 @@ def test_no_page_scrolls_sideways_on_a_phone_and_axe_passes(page: Any, roles: An
         small = page.evaluate(SMALL_TARGETS)
         violations = run_axe(page)
         if overflow > 0 or small or violations:
-            problems[url] = {"overflow": overflow, "small": small[:5], "axe": violations}
+            wide = page.evaluate(WIDE) if overflow > 0 else []
+            problems[url] = {"overflow": overflow, "wide": wide, "small": small[:5], "axe": violations}
     assert problems == {}, "\n".join(f"{url}: {found}" for url, found in problems.items())
 
 

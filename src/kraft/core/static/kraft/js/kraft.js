@@ -7,6 +7,16 @@ document.addEventListener("DOMContentLoaded", () => {
       el.open = false;
     });
   }
+  // A table wider than the screen scrolls inside its frame; the frame takes keyboard focus so it can be scrolled
+  // without a mouse (WCAG 2.1.1).
+  const focusableScroll = () => {
+    document.querySelectorAll(".table-wrap").forEach((el) => {
+      if (el.scrollWidth > el.clientWidth) el.setAttribute("tabindex", "0");
+      else el.removeAttribute("tabindex");
+    });
+  };
+  focusableScroll();
+  window.addEventListener("resize", focusableScroll);
   const summary = document.getElementById("error-summary");
   if (summary) summary.focus();
   document.querySelectorAll("[data-confirm]").forEach((el) => {
