@@ -295,5 +295,12 @@ CASES: list[Case] = [
 ]
 
 from tests.initiatives import role_matrix_cases as initiatives_cases  # noqa: E402 - rows defined above first
+from tests.triage import role_matrix_cases as triage_cases  # noqa: E402
 
 CASES += initiatives_cases.CASES
+
+from tests.assessments import role_matrix_cases as assessments_cases  # noqa: E402
+from tests.portfolio import role_matrix_cases as portfolio_cases  # noqa: E402
+
+CASES += assessments_cases.CASES + portfolio_cases.CASES
+CASES += triage_cases.CASES

@@ -35,12 +35,16 @@ def build_api() -> NinjaAPI:
 
 def _mount_routers(api: NinjaAPI) -> None:
     from kraft.accounts.api import router as accounts_router
+    from kraft.assessments.api import peers_router as maturity_router
+    from kraft.assessments.api import router as assessments_router
     from kraft.audit.api import router as audit_router
     from kraft.initiatives.api import router as initiatives_router
     from kraft.initiatives.api_map import router as map_router
     from kraft.knowledge.api import router as knowledge_router
     from kraft.organisations.api import router as organisations_router
+    from kraft.portfolio.api import router as portfolio_router
     from kraft.search.api import router as search_router
+    from kraft.triage.api import router as triage_router
 
     api.add_router("/organisations", organisations_router)
     api.add_router("/me", accounts_router)
@@ -49,6 +53,10 @@ def _mount_routers(api: NinjaAPI) -> None:
     api.add_router("/map", map_router)
     api.add_router("/search", search_router)
     api.add_router("/", knowledge_router)
+    api.add_router("/assessments", assessments_router)
+    api.add_router("/maturity", maturity_router)
+    api.add_router("/portfolio", portfolio_router)
+    api.add_router("/", triage_router)
 
 
 def _error(api: NinjaAPI, request: HttpRequest, status: int, detail: Any, code: str) -> HttpResponse:

@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "kraft.initiatives",
     "kraft.knowledge",
     "kraft.llm",
+    "kraft.assessments",
+    "kraft.portfolio",
+    "kraft.triage",
     "ninja",  # serves the API docs (Swagger UI) from local static files instead of a CDN
 ]
 

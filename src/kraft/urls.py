@@ -10,6 +10,9 @@ urlpatterns = [
     path("initiativ/", include("kraft.initiatives.urls")),
     path("kunskap/", include("kraft.knowledge.urls")),
     path("sok/", include("kraft.search.urls")),
+    path("mognad/", include("kraft.assessments.urls")),
+    path("portfolj/", include("kraft.portfolio.urls")),
+    path("ai-forordningen/", include("kraft.triage.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -150,3 +150,51 @@ def zip_archive() -> bytes:
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("a.txt", "hej")
     return out.getvalue()
+
+
+def eu_regulation(celex: str = "32024R1689") -> bytes:
+    """A small EU regulation in the format of ``shared/data/law-eu`` (English text, paragraphs, points)."""
+    long_points = "\n\n".join(
+        f"({letter})\n\nprocessing is necessary for reason {letter}, which is described here at some length so that "
+        "the paragraph grows long enough to be cut at its points, as the real ones are;"
+        for letter in "abcdefghij"
+    )
+    data: dict[str, Any] = {
+        "id": "AI_ACT",
+        "full_name": "Artificial Intelligence Act",
+        "celex_id": celex,
+        "eur_lex_url": f"https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:{celex}",
+        "articles": [
+            {
+                "number": "3",
+                "title": "Definitions",
+                "chapter": "I",
+                "text": "For the purposes of this Regulation, the following definitions apply:\n\n(1)\n\n‘AI system’ "
+                "means a machine-based system that infers how to generate outputs;\n\n(2)\n\n‘risk’ means the "
+                "combination of the probability of an occurrence of harm and the severity of that harm;",
+            },
+            {
+                "number": "6",
+                "title": "Classification rules for high-risk AI systems",
+                "chapter": "III",
+                "text": "1.   An AI system shall be considered to be high-risk where it is a safety component.\n\n"
+                "2.   Processing is lawful only if one of the following applies:\n\n" + long_points + "\n\n"
+                "3.   By derogation from paragraph 2, an AI system shall not be considered to be high-risk where "
+                "it does not pose a significant risk of harm.",
+            },
+            {
+                "number": "113",
+                "title": "Entry into force and application",
+                "chapter": "XIII",
+                "text": "This Regulation shall apply from 2 August 2026.\n\nHowever:\n\n(a)\n\nChapters I and II "
+                "shall apply from 2 February 2025;\n\n(b)\n\n(c)\n\nArticle 6(1) shall apply from 2 August 2027."
+                "\n\nDone at Brussels, 13 June 2024.\n\nFor the European Parliament\n\n(1)\n\nOJ C 517, p. 56.",
+            },
+        ],
+        "definitions": [
+            {"term": "ai system", "definition": "a machine-based system …", "article": "3"},
+            {"term": "risk", "definition": "the combination …", "article": "3"},
+        ],
+        "recitals": [{"recital_number": 1, "text": "The purpose of this Regulation is to improve the market."}],
+    }
+    return json.dumps(data, ensure_ascii=False).encode()

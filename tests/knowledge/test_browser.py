@@ -48,6 +48,8 @@ def test_library_pages_have_no_axe_violations(page: Any, roles: Any, language: s
     failed = services.import_document(private, files.encrypted_pdf(), "hemlig.pdf")
     assert failed.status == Document.Status.FAILED
     queued = services.import_document(private, files.TEXT.encode(), "policy.txt", sync=False)
+    regulation = services.import_statute(national, files.eu_regulation())  # English text, EUR-Lex links, a gap
+    repealed = services.import_statute(national, files.statute("2099:2", status="repealed"))
     passage = Passage.objects.filter(document=statute).order_by("ordinal").last()
     assert passage is not None
     login_in_browser(page, "redaktor")
@@ -58,6 +60,9 @@ def test_library_pages_have_no_axe_violations(page: Any, roles: Any, language: s
         f"/kunskap/bibliotek/{private.pk}/andra/",
         "/kunskap/bibliotek/nytt/",
         passage.get_absolute_url(),
+        regulation.get_absolute_url(),
+        repealed.get_absolute_url(),
+        "/sok/?q=avgift&samling=passages",
         guidance.get_absolute_url(),
         failed.get_absolute_url(),
         queued.get_absolute_url(),

@@ -143,6 +143,13 @@ def test_statute_mentions_by_name_abbreviation_and_number() -> None:
     assert statute_mentions(text, bundled()) == ["2025:400", "2016:1145", "2009:400"]
 
 
+def test_a_year_after_the_name_picks_the_old_law_of_that_name() -> None:
+    vocabulary = bundled()
+
+    assert statute_mentions("enligt socialtjänstlagen", vocabulary) == ["2025:400"]
+    assert statute_mentions("enligt den gamla socialtjänstlagen från 2001", vocabulary) == ["2001:453"]
+
+
 def test_ordinary_words_are_not_abbreviations() -> None:
     # "lov" and "sol" are Swedish words; abbreviations match only as written (LOV, SoL).
     assert statute_mentions("Får man ha lov att sitta i solen?", bundled()) == []

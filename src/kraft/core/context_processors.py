@@ -7,6 +7,7 @@ NAVIGATION = [
     ("initiatives:map", _("Karta")),
     ("initiatives:statistics", _("Statistik")),
     ("knowledge:ask", _("Kunskapsstöd")),
+    ("assessments:index", _("Mognad")),
     ("organisations:list", _("Organisationer")),
     ("search:search", _("Sök")),
 ]

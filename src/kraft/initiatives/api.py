@@ -25,7 +25,7 @@ from kraft.organisations.models import Organisation
 router = Router(tags=["initiativ"])
 
 Stage = Literal["ide", "forstudie", "pilot", "i_drift", "skalad", "avslutad"]
-RiskClass = Literal["oacceptabel", "hog", "begransad", "minimal", "ej_bedomd"]
+RiskClass = Literal["oacceptabel", "hog", "begransad", "minimal", "oklart", "utanfor", "ej_bedomd"]
 RecordType = Literal["initiative", "supplier_template"]
 Dimension = Literal[
     "tidsbesparing",
@@ -89,6 +89,7 @@ class InitiativeSummaryOut(Schema):
     record_type: str
     country: str
     risk_class: str
+    risk_class_confirmed: bool = Field(False, description="Riskklassen kommer från en triage (annars en uppskattning)")
     welfare_area: NamedOut | None
     technique: NamedOut | None
     lead_organisation: OrganisationRefOut | None
@@ -192,6 +193,9 @@ class InitiativeOut(InitiativeSummaryOut):
     costs: list[CostOut]
     figures: FiguresOut
     versions: list[VersionOut]
+    ai_act_triage: dict[str, Any] = Field(
+        default_factory=dict, description="Resultatet av AI-förordningens triage; se /initiatives/{id}/triage"
+    )
 
 
 class EffectIn(Schema):
@@ -325,6 +329,7 @@ def summary_out(initiative: Initiative) -> dict[str, Any]:
         "record_type": initiative.record_type,
         "country": initiative.country,
         "risk_class": initiative.risk_class,
+        "risk_class_confirmed": initiative.risk_class_confirmed,
         "welfare_area": _named(initiative.welfare_area),
         "technique": _named(initiative.technique),
         "lead_organisation": _org(initiative.lead_organisation),
@@ -376,6 +381,7 @@ def detail_out(user: Any, initiative: Initiative) -> dict[str, Any]:
         {"id": c.pk, "description": c.description, "kind": c.kind, "amount": float(c.amount)} for c in costs
     ]
     data["figures"] = _figures_out(roi.compute(initiative, effects=effects, costs=costs))
+    data["ai_act_triage"] = initiative.ai_act_triage or {}
     data["versions"] = [
         {"number": v.number, "created_at": v.created_at, "note": v.note} for v in selectors.versions_of(initiative)
     ]

@@ -83,6 +83,7 @@ def record(initiative: Initiative) -> dict[str, Any]:
         "attribution": initiative.attribution,
         "reused_from": initiative.reused_from_id,
         "published_version": initiative.published_version,
+        **_ai_act(initiative),
         "published_at": initiative.published_at.isoformat() if initiative.published_at else None,
         "updated_at": initiative.updated_at.isoformat() if initiative.updated_at else None,
         **{k: figures[k] for k in FIGURE_COLUMNS},
@@ -90,6 +91,18 @@ def record(initiative: Initiative) -> dict[str, Any]:
         "costs": [versions.cost_values(c) for c in costs],
     }
     return {column: data.get(column) for column in COLUMNS}
+
+
+def _ai_act(initiative: Initiative) -> dict[str, Any]:
+    """The AI Act triage result stored on the record (``kraft.triage`` writes it)."""
+    result = initiative.ai_act_triage or {}
+    return {
+        "risk_class_confirmed": initiative.risk_class_confirmed,
+        "ai_act_roles": result.get("roles", []),
+        "ai_act_annex": LIST_SEPARATOR.join(result.get("annex", [])),
+        "ai_act_exemptions": LIST_SEPARATOR.join(result.get("exemptions", [])),
+        "ai_act_rules_version": result.get("rules_version", ""),
+    }
 
 
 def records(queryset: QuerySet[Initiative]) -> Iterator[dict[str, Any]]:
@@ -254,6 +267,15 @@ def to_xlsx(queryset: QuerySet[Initiative]) -> bytes:
         write_xlsx(queryset, handle)
         handle.seek(0)
         return handle.read()
+
+
+def _cell(value: Any) -> Any:
+    """A value for other apps' plain CSV/XLSX tables: decimals as numbers, text a spreadsheet would run neutralised."""
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, str) and _decimal(value) is None:
+        return spreadsheets.neutralise(value)
+    return value
 
 
 def _filename(fmt: str) -> str:

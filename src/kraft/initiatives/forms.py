@@ -13,7 +13,8 @@ from kraft.initiatives import versions
 from kraft.initiatives.models import Cost, Effect, Initiative, Technique, WelfareArea
 from kraft.organisations.models import Organisation
 
-FORM_FIELDS = [f for f in versions.CONTENT_FIELDS if f not in ("record_type", "country", "tags", "links")]
+# The risk class is not edited by hand: the AI Act triage (kraft.triage) sets it.
+FORM_FIELDS = [f for f in versions.CONTENT_FIELDS if f not in ("record_type", "country", "tags", "links", "risk_class")]
 YES_NO_UNKNOWN = [("", _("Vet inte")), ("true", _("Ja")), ("false", _("Nej"))]
 
 
@@ -85,7 +86,6 @@ class InitiativeForm(forms.ModelForm):  # type: ignore[type-arg]
         help_texts = {
             "summary": _("Högst 300 tecken. Visas i listor och sökresultat."),
             "horizon_years": _("Antal år som kostnader och värde räknas över för ROI."),
-            "risk_class": _("Enligt EU:s AI-förordning."),
         }
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:

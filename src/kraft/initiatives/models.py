@@ -64,10 +64,14 @@ class Initiative(models.Model):
         ARCHIVED = "archived", _("Arkiverad")
 
     class RiskClass(models.TextChoices):
-        UNACCEPTABLE = "oacceptabel", _("Oacceptabel risk")
+        """The outcome of the AI Act triage (``kraft.triage``); importers may only guess (``risk_class_confirmed``)."""
+
+        UNACCEPTABLE = "oacceptabel", _("Förbjuden (oacceptabel risk)")
         HIGH = "hog", _("Hög risk")
-        LIMITED = "begransad", _("Begränsad risk")
+        LIMITED = "begransad", _("Transparenskrav (begränsad risk)")
         MINIMAL = "minimal", _("Minimal risk")
+        UNCLEAR = "oklart", _("Oklart")
+        OUTSIDE = "utanfor", _("Utanför AI-förordningen")
         NOT_ASSESSED = "ej_bedomd", _("Ej bedömd")
 
     class RecordType(models.TextChoices):
@@ -130,6 +134,9 @@ class Initiative(models.Model):
         default=RiskClass.NOT_ASSESSED,
         db_index=True,
     )
+    # Set only by the AI Act triage (kraft.triage.services): until then risk_class is a guess (e.g. an importer's)
+    risk_class_confirmed = models.BooleanField(_("riskklass bekräftad genom triage"), default=False, db_index=True)
+    ai_act_triage = models.JSONField(_("resultat av AI-förordningens triage"), default=dict, blank=True)
     human_oversight = models.TextField(_("mänsklig kontroll"), blank=True)
     # Supplier, openness and money
     supplier = models.CharField(_("leverantör"), max_length=200, blank=True)

@@ -107,9 +107,22 @@ def _facts(initiative: Any) -> list[tuple[str, str]]:
         (_("Fas"), initiative.get_stage_display()),
         (_("Verksamhetsområde"), str(initiative.welfare_area or "–")),
         (_("AI-teknik"), str(initiative.technique or "–")),
-        (_("Riskklass (AI-förordningen)"), initiative.get_risk_class_display()),
+        (_("Riskklass (AI-förordningen)"), _risk(initiative)),
         (_("Utvärderad"), _("Ja, med uppmätta effekter") if initiative.is_evaluated else _("Nej, inte ännu")),
     ]
+
+
+def _risk(initiative: Any) -> str:
+    """The class, and whether a triage confirmed it (with roles, annex point and rules version) or it is a guess."""
+    label = str(initiative.get_risk_class_display())
+    if not initiative.risk_class_confirmed:
+        return label if initiative.risk_class == "ej_bedomd" else _("%(label)s (ej bekräftad)") % {"label": label}
+    result = initiative.ai_act_triage or {}
+    parts = [label, *result.get("annex", []), *result.get("exemptions", [])]
+    if result.get("roles"):
+        parts.append(", ".join(result["roles"]))
+    parts.append(_("triage enligt regelversion %(version)s") % {"version": result.get("rules_version", "")})
+    return " · ".join(parts)
 
 
 def render_pdf(initiative: Any) -> bytes:

@@ -421,6 +421,7 @@ def update_initiative(
     if current.status == Initiative.Status.ARCHIVED:
         raise ValidationError(_("Ett arkiverat initiativ kan inte ändras. Publicera det igen först."))
     before = _audit_state(current)
+    data = _without_guess_over_triage(actor, current, data)
     _apply_fields(current, data, versions.CONTENT_FIELDS)
     _validate(current)
     after = _audit_state(current)
@@ -443,6 +444,53 @@ def update_initiative(
     _audit(actor, "initiative_updated", current, before=old_values, after=new_values)
     readable = ", ".join(versions.field_label(k) for k in new_values if k != "version")
     _after_change(actor, current, note or _("Ändrat: %(fields)s") % {"fields": readable})
+    _copy_into(initiative, current)
+    return initiative
+
+
+def _without_guess_over_triage(actor: Actor, initiative: Initiative, data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Once the AI Act triage has set the risk class, only a new triage changes it (one source of truth): a
+    person is told so; an importer's guess for the same record is left out and the rest of its row applies."""
+    wanted = data.get("risk_class")
+    if not initiative.risk_class_confirmed or wanted is None or wanted == initiative.risk_class:
+        return data
+    if _is_system(actor):
+        return {k: v for k, v in data.items() if k != "risk_class"}
+    raise ValidationError(
+        {"risk_class": [_("Riskklassen kommer från AI-förordningens triage. Gör om triagen för att ändra den.")]}
+    )
+
+
+@transaction.atomic
+def record_ai_act_triage(
+    actor: Actor, initiative: Initiative, risk_class: str, result: Mapping[str, Any], note: str = ""
+) -> Initiative:
+    """Store the outcome of the AI Act triage (called by ``kraft.triage.services`` only): the risk class becomes
+    confirmed and ``ai_act_triage`` holds roles, annex point, exemption and rules version. A published initiative
+    gets a new version; the change is audited like any edit, so open edit forms see it as a newer version."""
+    current = _locked(initiative)
+    _require_edit(actor, current)
+    if risk_class not in Initiative.RiskClass.values:
+        raise ValidationError({"risk_class": [_("Okänd riskklass: %(value)s") % {"value": risk_class}]})
+    before = {
+        "risk_class": current.risk_class,
+        "risk_class_confirmed": current.risk_class_confirmed,
+        "ai_act_triage": current.ai_act_triage,
+    }
+    after = {"risk_class": risk_class, "risk_class_confirmed": True, "ai_act_triage": _jsonable(dict(result))}
+    old_values, new_values = changed(before, after)
+    if not new_values:
+        _copy_into(initiative, current)
+        return initiative
+    current.risk_class = risk_class
+    current.risk_class_confirmed = True
+    current.ai_act_triage = after["ai_act_triage"]
+    current.version += 1
+    current.updated_by = _user(actor)
+    current.save()
+    new_values["version"] = current.version
+    _audit(actor, "initiative_updated", current, before=old_values, after=new_values)
+    _after_change(actor, current, note or _("Riskklass enligt AI-förordningens triage"))
     _copy_into(initiative, current)
     return initiative
 

@@ -114,8 +114,19 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "can_copy": services.can_create_any(request.user),
             "pdf_url": pdf_url(initiative),
             "latest_version": selectors.versions_of(initiative).first(),
+            "sections": initiative_sections(request, initiative),
         },
     )
+
+
+def initiative_sections(request: HttpRequest, initiative: Initiative) -> list[object]:
+    """Sections other apps add to the page through ``initiative_sections(request, initiative)`` in their hooks."""
+    from kraft.organisations.extensions import hook_functions
+
+    sections: list[object] = []
+    for function in hook_functions("initiative_sections"):
+        sections.extend(function(request, initiative))
+    return sections
 
 
 def history_view(request: HttpRequest, pk: int) -> HttpResponse:

@@ -17,7 +17,7 @@ VIEWS = {
     "county": _("Län"),
     "participation": _("Deltagande"),
 }
-FACET_PARAMS = ("area", "technique", "stage", "evaluated")
+FACET_PARAMS = ("area", "technique", "stage", "risk_class", "evaluated")
 PARTICIPATION_LABELS = {
     "published": _("Har publicerade initiativ"),
     "members": _("Har medlemmar men inget publicerat"),
@@ -178,12 +178,14 @@ def _facet_form(params: QueryDict) -> list[dict[str, Any]]:
         "area": [(a.slug, a.label) for a in WelfareArea.objects.all()],
         "technique": [(t.slug, t.label) for t in Technique.objects.all()],
         "stage": [(value, label) for value, label in Initiative.Stage.choices],
+        "risk_class": [(value, label) for value, label in Initiative.RiskClass.choices],
         "evaluated": [("1", _("Bara utvärderade"))],
     }
     labels = {
         "area": _("Verksamhetsområde"),
         "technique": _("AI-teknik"),
         "stage": _("Fas"),
+        "risk_class": _("Riskklass (AI-förordningen)"),
         "evaluated": _("Utvärdering"),
     }
     return [

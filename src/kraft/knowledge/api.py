@@ -16,6 +16,7 @@ from ninja.files import UploadedFile
 from kraft.core.api import AUTH, OPTIONAL_AUTH, ErrorOut, paginate, user_of
 from kraft.knowledge import selectors, services
 from kraft.knowledge.models import Document, Library, Passage
+from kraft.knowledge.structure_notes import source_notes
 from kraft.organisations.models import Organisation
 
 router = Router(tags=["kunskapsbibliotek"])
@@ -101,6 +102,9 @@ class DocumentOut(Schema):
     sha256: str
     sfs_number: str
     repealed: bool
+    repealed_note: str
+    language: str
+    source_gaps: list[str] = Field(description="Där källan saknar text (Kraft fyller aldrig i den).")
     replaces_id: int | None
     page_count: int | None
     passage_count: int
@@ -111,6 +115,10 @@ class DocumentOut(Schema):
     @staticmethod
     def resolve_url(obj: Document) -> str:
         return obj.get_absolute_url()
+
+    @staticmethod
+    def resolve_source_gaps(obj: Document) -> list[str]:
+        return source_notes(obj.structure).gaps
 
 
 class DocumentPage(Schema):
@@ -129,9 +137,15 @@ class PassageOut(Schema):
     heading: str
     chapter: str
     section: str
+    article: str
+    paragraph: str
+    point: str
+    recital: str
+    language: str
     page: int | None
     text: str
     url: str
+    source_link: str
 
     @staticmethod
     def resolve_url(obj: Passage) -> str:

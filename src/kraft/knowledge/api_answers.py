@@ -11,6 +11,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
+from pydantic import field_validator
 
 from kraft.core.api import AUTH, OPTIONAL_AUTH, ErrorOut, Page, paginate, user_of
 from kraft.knowledge.answers import history, notices
@@ -26,8 +27,18 @@ router = Router(tags=["svar"])
 
 
 class AskIn(Schema):
-    question: str = Field(..., min_length=3, max_length=QUESTION_MAX, description="Frågan med egna ord.")
+    question: str = Field(..., description=f"Frågan med egna ord, 3–{QUESTION_MAX} tecken.")
     library_ids: list[int] | None = Field(None, description="Bara dessa bibliotek (annars alla du kan läsa).")
+
+    @field_validator("question")
+    @classmethod
+    def _length(cls, value: str) -> str:
+        # Checked here rather than with max_length so that the refusal is in Swedish, like the ask page's.
+        if len(value.strip()) < 3:
+            raise ValueError("Skriv en fråga på minst 3 tecken.")
+        if len(value) > QUESTION_MAX:
+            raise ValueError(f"Frågan får vara högst {QUESTION_MAX} tecken lång (den är {len(value)}).")
+        return value
 
 
 class ClaimOut(Schema):
@@ -46,6 +57,7 @@ class SourceOut(Schema):
     url: str
     repealed: bool
     excerpt: str
+    source_link: str = ""
 
 
 class NoticeOut(Schema):

@@ -45,6 +45,8 @@ EU_REF = re.compile(
 )
 SFS_NUMBER = re.compile(r"\b(?:SFS\s*)?(?P<sfs>(?:1[6-9]|20)\d{2}:\d{1,4})\b")
 EU_NUMBER = re.compile(r"\((?:EU|EG)\)\s*(?:nr\s*)?(?P<eu>\d{4}/\d{1,4})")
+YEAR = re.compile(r"\b((?:1[6-9]|20)\d{2})\b")
+YEAR_WINDOW = 20  # characters after a statute's name in which "från 2001" or "(2001:453)" picks the namesake
 GAP_BEFORE_NAME = re.compile(r"^[\s,]*(?:(?:i|enligt|av|in|of|under)\s+)?(?:den\s+|the\s+)?$", re.IGNORECASE)
 GAP_AFTER_NAME = re.compile(r"^(?::s|s)?[\s,]*$", re.IGNORECASE)
 
@@ -90,10 +92,17 @@ class Citation:
 class Vocabulary:
     """Names → statute keys. Build it with ``from_statutes``; read it with ``mentions`` and ``resolve``."""
 
-    def __init__(self, words: dict[str, str], acronyms: dict[str, str], eu: frozenset[str]) -> None:
+    def __init__(
+        self,
+        words: dict[str, str],
+        acronyms: dict[str, str],
+        eu: frozenset[str],
+        namesakes: dict[str, list[str]] | None = None,
+    ) -> None:
         self.words = words  # lower-case full names (and their inflected forms) → key
         self.acronyms = acronyms  # abbreviations as written → key
         self.eu = eu  # keys of EU acts (cited by article)
+        self.namesakes = namesakes or {}  # key → keys of statutes with the same name (an old and a new law)
         self._pattern = _names_pattern(words, acronyms)
 
     @classmethod
@@ -109,6 +118,11 @@ class Vocabulary:
             for acronym, rank in names.acronyms.items():
                 acronym_claims.setdefault(acronym, []).append((rank, statute))
         words = {name: key for name, claimants in word_claims.items() if (key := _unambiguous(claimants))}
+        namesakes = {
+            words[name]: sorted({s.key for s in claimants})
+            for name, claimants in word_claims.items()
+            if len({s.key for s in claimants}) > 1 and name in words
+        }
         acronyms = {name: key for name, claimants in acronym_claims.items() if (key := _best(claimants))}
         for name, key in established(statutes).items():
             if name.isupper() or re.fullmatch(r"[A-Z][a-z]?[A-Z]+", name):
@@ -119,17 +133,25 @@ class Vocabulary:
                     words[name.lower()[:-2]] = key
         for statute in statutes:
             words.setdefault(statute.key.lower(), statute.key)
-        return cls(words, acronyms, frozenset(s.key for s in statutes if s.is_eu))
+        return cls(words, acronyms, frozenset(s.key for s in statutes if s.is_eu), namesakes)
 
     def resolve(self, name: str) -> str:
         """The key of the statute a name stands for, or ""."""
         name = name.strip()
         return self.acronyms.get(name) or self.words.get(_uninflect(name.lower(), self.words), "")
 
+    def _by_year(self, key: str, after: str) -> str:
+        """``socialtjänstlagen från 2001``: of two statutes with one name, the one of the year the text gives."""
+        years = YEAR.findall(after)
+        for namesake in self.namesakes.get(key, []):
+            if years and _year_of(namesake) == years[0]:
+                return namesake
+        return key
+
     def mentions(self, text: str) -> list[Mention]:
         found = []
         for match in self._pattern.finditer(text):
-            key = self.resolve(match.group(0))
+            key = self._by_year(self.resolve(match.group(0)), text[match.end() : match.end() + YEAR_WINDOW])
             if key:
                 found.append(Mention(key, match.start(), match.end(), match.group(0)))
         for match in SFS_NUMBER.finditer(text):
@@ -140,6 +162,10 @@ class Vocabulary:
             if key:
                 found.append(Mention(key, match.start(), match.end(), match.group(0)))
         return sorted(found, key=lambda m: m.start)
+
+
+def _year_of(key: str) -> str:
+    return key.split(":")[0] if re.fullmatch(r"\d{4}:\d+", key) else ""
 
 
 def _best(claimants: list[tuple[int, Statute]]) -> str:

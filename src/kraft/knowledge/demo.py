@@ -1,4 +1,5 @@
-"""Demo data for the knowledge support: the national library "Svensk lag" with the bundled statutes, and a
+"""Demo data for the knowledge support: the national library "Svensk lag" with the bundled statutes and EU
+regulations (GDPR, the AI Act), and a
 private library of Sundsvalls kommun with a small guidance document (so that privacy can be shown).
 
 Idempotent: statutes already imported with the same content are skipped; a changed file becomes a new version.
@@ -17,11 +18,13 @@ from kraft.knowledge.models import Document, Library
 from kraft.organisations.models import Organisation
 
 LAW_DIR = Path(__file__).resolve().parent / "data" / "law"
+EU_LAW_DIR = Path(__file__).resolve().parent / "data" / "law-eu"
 NATIONAL_NAME = "Svensk lag"
 NATIONAL_DESCRIPTION = (
     "Svenska författningar paragraf för paragraf, bland dem socialtjänstlagen, kommunallagen, förvaltningslagen, "
-    "offentlighets- och sekretesslagen och tryckfrihetsförordningen. Texten kommer från Riksdagen "
-    "(via Ansvar-Systems/swedish-law-mcp); kontrollera alltid mot gällande lydelse."
+    "offentlighets- och sekretesslagen och tryckfrihetsförordningen, och EU:s dataskyddsförordning och "
+    "AI-förordning artikel för artikel. Texten kommer från Riksdagen (via Ansvar-Systems/swedish-law-mcp) och "
+    "EUR-Lex (via Ansvar-Systems/EU_compliance_MCP); kontrollera alltid mot gällande lydelse."
 )
 PRIVATE_NAME = "Sundsvalls interna riktlinjer"
 GUIDANCE_NAME = "riktlinje-utlamnande-av-allmanna-handlingar.md"
@@ -49,14 +52,23 @@ Vid tveksamhet om sekretess kontaktas kommunens jurist på telefon 060-19 10 00.
 
 def statute_files(folder: Path = LAW_DIR) -> list[Path]:
     """The statute files of a folder (JSON objects with ``provisions``), in name order."""
+    return [path for path, data in _json_files(folder) if data.get("provisions")]
+
+
+def eu_law_files(folder: Path = EU_LAW_DIR) -> list[Path]:
+    """The EU regulations of a folder (JSON objects with ``celex_id`` and ``articles``), in name order."""
+    return [path for path, data in _json_files(folder) if data.get("celex_id") and data.get("articles")]
+
+
+def _json_files(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
     found = []
     for path in sorted(folder.glob("*.json")):
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
-        if isinstance(data, dict) and data.get("provisions"):
-            found.append(path)
+        if isinstance(data, dict):
+            found.append((path, data))
     return found
 
 
@@ -69,9 +81,9 @@ def national_library() -> Library:
     return library
 
 
-def load_statutes(stdout: Any, folder: Path = LAW_DIR) -> Library:
+def load_statutes(stdout: Any, folder: Path = LAW_DIR, eu_folder: Path | None = EU_LAW_DIR) -> Library:
     library = national_library()
-    paths = statute_files(folder)
+    paths = statute_files(folder) + (eu_law_files(eu_folder) if eu_folder is not None else [])
     started = time.perf_counter()
     for number, path in enumerate(paths, start=1):
         document = services.import_statute(library, path)
@@ -79,7 +91,7 @@ def load_statutes(stdout: Any, folder: Path = LAW_DIR) -> Library:
         stdout.write(f"  [{number}/{len(paths)}] {document.title}: {document.passage_count} avsnitt{state}\n")
     passages = library.passages.count()
     stdout.write(
-        f"  Svensk lag: {len(paths)} författningar, {passages} avsnitt på {time.perf_counter() - started:.1f} s\n"
+        f"  {library.name}: {len(paths)} författningar, {passages} avsnitt på {time.perf_counter() - started:.1f} s\n"
     )
     return library
 

@@ -40,5 +40,15 @@ def data_sources() -> list[DataSource]:
             licence=_("Författningstexten är allmän handling utan upphovsrätt; paketeringen Apache-2.0"),
             url="https://github.com/Ansvar-Systems/swedish-law-mcp",
             used_for=_("Det nationella biblioteket Svensk lag i kunskapsstödet"),
-        )
+        ),
+        DataSource(
+            name=_("EU:s dataskyddsförordning (EU) 2016/679 och AI-förordning (EU) 2024/1689, artikel för artikel"),
+            description=_(
+                "Den engelska texten från EUR-Lex, paketerad av Ansvar-Systems/EU_compliance_MCP (047a8d3d); de "
+                "svenska artikelrubrikerna och definierade termerna har Kraft skrivit av ur den svenska versionen."
+            ),
+            licence=_("EUR-Lex: fri återanvändning med angiven källa (kommissionens beslut 2011/833/EU)"),
+            url="https://eur-lex.europa.eu/",
+            used_for=_("Det nationella biblioteket Svensk lag i kunskapsstödet"),
+        ),
     ]

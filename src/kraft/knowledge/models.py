@@ -96,6 +96,19 @@ class Document(models.Model):
     warning = models.TextField(_("anmärkning"), blank=True)
     progress = models.PositiveSmallIntegerField(_("förlopp i procent"), default=0)
     repealed = models.BooleanField(_("upphävd"), default=False)
+    repealed_note = models.CharField(
+        _("om upphävandet"),
+        max_length=200,
+        blank=True,
+        help_text=_("Källans uppgift, t.ex. ”Upphävd 2018-05-25 genom SFS 2018:218”."),
+    )
+    language = models.CharField(_("språk"), max_length=10, default="sv")
+    structure = models.JSONField(
+        _("struktur"),
+        default=dict,
+        blank=True,
+        help_text=_("Vad inläsningen rättade i källans paragrafindelning och vad som saknas i källan."),
+    )
     replaces = models.ForeignKey(
         "self",
         null=True,
@@ -152,6 +165,16 @@ class Passage(models.Model):
     citation = models.CharField(_("hänvisning"), max_length=400)
     anchor = models.CharField(_("ankare"), max_length=80, blank=True)
     char_count = models.PositiveIntegerField(_("antal tecken"), default=0)
+    language = models.CharField(_("språk"), max_length=10, default="sv")
+    article = models.CharField(_("artikel"), max_length=20, blank=True)  # EU law: "6" in artikel 6.3
+    paragraph = models.CharField(_("punkt"), max_length=10, blank=True)  # EU law: "3" in artikel 6.3
+    point = models.CharField(_("led"), max_length=10, blank=True)  # EU law: "g" in artikel 9.2 g
+    recital = models.CharField(_("skäl"), max_length=10, blank=True)  # EU law: "12" in skäl 12
+    keywords = models.TextField(
+        _("sökord"),
+        blank=True,
+        help_text=_("Svenska sökord ur dokumentet självt för en text på ett annat språk, åtskilda med semikolon."),
+    )
 
     class Meta:
         ordering = ["document_id", "ordinal"]
@@ -170,6 +193,16 @@ class Passage(models.Model):
     def html_id(self) -> str:
         """The element id on the document page (``#passage-<id>``)."""
         return f"passage-{self.pk}"
+
+    @property
+    def source_link(self) -> str:
+        """The passage at its official source where the source has anchors (EUR-Lex: ``#art_6``, ``#rct_12``)."""
+        url = self.document.source_url
+        if not url or "eur-lex.europa.eu" not in url:
+            return ""
+        if self.article:
+            return f"{url}#art_{self.article}"
+        return f"{url}#rct_{self.recital}" if self.recital else url
 
 
 from kraft.knowledge.models_answers import *  # noqa: E402, F403

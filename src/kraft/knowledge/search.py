@@ -2,7 +2,8 @@
 
 Visibility follows the library: public (national or open) libraries are PUBLIC, private ones ORGANISATION,
 shared ones SHARED with the organisations they are shared with. Attributes: ``library``, ``document``, ``kind``,
-``sfs``, ``repealed`` ("1"/"0"), ``chapter``, ``section`` – so that answers can filter (e.g. leave out repealed law).
+``sfs``, ``repealed`` ("1"/"0"), ``chapter``, ``section``, ``article`` – so that answers can filter (e.g. leave out
+repealed law).
 Only passages of documents that are ready are indexed.
 """
 
@@ -32,12 +33,19 @@ def visibility_of(library: Library, shared_with: Iterable[int] | None = None) ->
 def passage_document(
     passage: Passage, document: Document, library: Library, visibility: tuple[str, tuple[int, ...]]
 ) -> SearchDocument:
+    # A passage in another language (the English text of EU law) carries Swedish words from the document itself –
+    # its official Swedish title and defined terms – and they weigh like the title, so Swedish questions reach it
+    # without an embedder. The search port analyses every field as Swedish.
+    title = passage.citation
+    if passage.keywords and passage.language != "sv":
+        title = f"{title} – {passage.keywords}"
     return SearchDocument(
         collection=COLLECTION,
         key=str(passage.pk),
-        title=passage.citation,
+        title=title,
         body=passage.text,
         extra=" ".join(part for part in (passage.heading, document.title) if part),
+        language=passage.language or "sv",
         organisation_id=library.organisation_id,
         visibility=visibility[0],
         shared_with=visibility[1],
@@ -50,6 +58,7 @@ def passage_document(
             "repealed": ("1" if document.repealed else "0",),
             "chapter": (passage.chapter,) if passage.chapter else (),
             "section": (passage.section,) if passage.section else (),
+            "article": (passage.article,) if passage.article else (),
         },
     )
 
@@ -79,6 +88,16 @@ class PassageCollection(SearchCollection):
             if library.pk not in shared:
                 shared[library.pk] = visibility_of(library)
             yield passage_document(passage, passage.document, library, shared[library.pk])
+
+    def url_for_key(self, key: str) -> str:
+        passage = Passage.objects.filter(pk=int(key)).only("pk", "document_id").first() if key.isdigit() else None
+        return passage.get_absolute_url() if passage is not None else ""
+
+    def hit_flags(self, keys: list[str]) -> dict[str, tuple[str, ...]]:
+        """Passages of repealed law are flagged wherever a hit is shown."""
+        ids = [int(key) for key in keys if key.isdigit()]
+        repealed = Passage.objects.filter(pk__in=ids, document__repealed=True).values_list("pk", flat=True)
+        return {str(pk): ("repealed",) for pk in repealed}
 
     def document_for(self, obj: Passage) -> SearchDocument | None:
         if obj.document.status != Document.Status.READY:

@@ -9,6 +9,7 @@ Visibility rules (the same for pages, API, search and answers):
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db.models import Count, Min, Q, QuerySet
@@ -150,3 +151,44 @@ def document_chapters(document: Document) -> list[dict[str, Any]]:
 
 def document_passages(document: Document) -> QuerySet[Passage]:
     return document.passages.order_by("ordinal")
+
+
+def replacement_of(document: Document) -> Document | None:
+    """The statute that repealed this one, when the source names it ("… genom SFS 2018:218") and the library has it."""
+    found = re.search(r"\b(\d{4}:\d{1,4})\b", document.repealed_note or "")
+    if not document.repealed or not found:
+        return None
+    return (
+        document.library.documents.filter(sfs_number=found.group(1), status=Document.Status.READY)
+        .exclude(pk=document.pk)
+        .first()
+    )
+
+
+def public_passages_by_citation(citations: list[str]) -> dict[str, Passage]:
+    """Passages of the public national libraries cited exactly so (``AI-förordningen artikel 6.3``), for linking
+    to them from other pages. A citation with no passage of its own falls back to its article
+    (``… artikel 26.1`` → ``… artikel 26``); one that is not in any library is simply left out."""
+    wanted = {c: [c] for c in citations if c}
+    for citation in wanted:
+        head, _sep, tail = citation.rpartition(" ")
+        if head and "." in tail:
+            wanted[citation].append(f"{head} {tail.split('.')[0]}")
+    names = {name for names in wanted.values() for name in names}
+    if not names:
+        return {}
+    found: dict[str, Passage] = {}
+    rows = Passage.objects.filter(
+        citation__in=names,
+        library__organisation__isnull=True,
+        library__visibility=Library.Visibility.PUBLIC,
+        document__status=Document.Status.READY,
+    ).order_by("pk")
+    for passage in rows:
+        found.setdefault(passage.citation, passage)
+    result: dict[str, Passage] = {}
+    for citation, candidates in wanted.items():
+        match = next((found[name] for name in candidates if name in found), None)
+        if match is not None:
+            result[citation] = match
+    return result

@@ -24,6 +24,7 @@ from kraft.audit.services import changed, record, snapshot
 from kraft.knowledge import search as passage_search
 from kraft.knowledge.ingestion import MIME_TYPES, IngestionError, detect_format, parse
 from kraft.knowledge.ingestion.chunking import chunk
+from kraft.knowledge.ingestion.statute import repeal_of
 from kraft.knowledge.models import Document, Library, Passage
 from kraft.knowledge.selectors import can_create_library_for, can_edit_library
 from kraft.organisations.models import Organisation
@@ -323,7 +324,7 @@ def _warnings(parsed: Any) -> str:
     return " ".join(notes)
 
 
-def _passages(document: Document, drafts: list[Any]) -> list[Passage]:
+def _passages(document: Document, drafts: list[Any], language: str = "sv") -> list[Passage]:
     return [
         Passage(
             document=document,
@@ -337,6 +338,12 @@ def _passages(document: Document, drafts: list[Any]) -> list[Passage]:
             citation=draft.citation,
             anchor=draft.anchor,
             char_count=len(draft.text),
+            language=language,
+            article=draft.article,
+            paragraph=draft.paragraph,
+            point=draft.point,
+            recital=draft.recital,
+            keywords=draft.keywords,
         )
         for index, draft in enumerate(drafts, start=1)
     ]
@@ -408,7 +415,7 @@ class _Gone(Exception):
 
 STORED_FIELDS = [
     "title", "kind", "status", "passage_count", "page_count", "warning", "progress", "error", "ingested_at",
-    "sfs_number", "repealed", "source_url", "updated_at",
+    "sfs_number", "repealed", "source_url", "updated_at", "language", "structure", "repealed_note",
 ]  # fmt: skip
 
 
@@ -417,7 +424,8 @@ def _store(document: Document, parsed: Any, drafts: list[Any]) -> None:
         raise _Gone
     _remove_from_search(document)
     document.passages.all().delete()
-    passages = Passage.objects.bulk_create(_passages(document, drafts), batch_size=500)
+    document.language = parsed.language
+    passages = Passage.objects.bulk_create(_passages(document, drafts, parsed.language), batch_size=500)
     if passages and passages[0].pk is None:  # databases that do not return keys from bulk inserts
         passages = list(document.passages.order_by("ordinal"))
     document.status = Document.Status.READY
@@ -428,10 +436,12 @@ def _store(document: Document, parsed: Any, drafts: list[Any]) -> None:
     document.progress = 100
     document.error = ""
     document.ingested_at = timezone.now()
+    document.structure = parsed.structure
     if parsed.kind == Document.Kind.STATUTE:
         document.kind = Document.Kind.STATUTE
         document.sfs_number = document.sfs_number or parsed.sfs_number
         document.repealed = document.repealed or parsed.repealed
+        document.repealed_note = document.repealed_note or parsed.repealed_note
         document.source_url = document.source_url or parsed.source_url
     document.save(update_fields=STORED_FIELDS)  # never re-creates a row deleted meanwhile
     if document.replaces_id:
@@ -571,23 +581,47 @@ def import_document(
 # ------------------------------------------------------------------ statutes
 
 
-def import_statute(library: Library, source: str | Path | bytes, actor: Any = None, *, sync: bool = True) -> Document:
-    """Import one statute in the JSON format of ``shared/data/law`` (a path or the file's bytes).
-
-    Idempotent: the same file again is a no-op; a changed file for the same SFS number becomes a new version that
-    replaces the old one. With ``sync`` the statute is ingested at once (demo, command line, benchmarks).
-    """
-    if actor is not None:
-        _require(can_edit_library(actor, library))
-    data = Path(source).read_bytes() if isinstance(source, str | Path) else bytes(source)
+def statute_header(data: bytes) -> dict[str, Any]:
+    """Number, title, source and repeal of a statute file (``shared/data/law``) or an EU regulation (``law-eu``)."""
     try:
         header = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
         raise ValidationError(_("JSON-filen är skadad och kan inte läsas."), code="corrupt") from None
-    if not isinstance(header, dict) or not isinstance(header.get("provisions"), list):
-        raise ValidationError(_("JSON-filen är inte i författningsformatet."), code="unsupported")
+    if isinstance(header, dict) and isinstance(header.get("provisions"), list):
+        repealed, note = repeal_of(header)
+        return {
+            "number": str(header.get("id") or "")[:30],
+            "title": str(header.get("title") or ""),
+            "url": str(header.get("url") or "")[:500],
+            "repealed": repealed,
+            "repealed_note": note,
+        }
+    if isinstance(header, dict) and header.get("celex_id") and isinstance(header.get("articles"), list):
+        from kraft.knowledge.ingestion.eu_regulation import swedish_metadata
+
+        swedish = swedish_metadata().get(str(header["celex_id"]), {})
+        return {
+            "number": str(swedish.get("number") or header["celex_id"])[:30],
+            "title": str(swedish.get("title") or header.get("full_name") or header["celex_id"]),
+            "url": str(swedish.get("eur_lex_sv") or header.get("eur_lex_url") or "")[:500],
+            "repealed": False,
+            "repealed_note": "",
+        }
+    raise ValidationError(_("JSON-filen är inte i författningsformatet."), code="unsupported")
+
+
+def import_statute(library: Library, source: str | Path | bytes, actor: Any = None, *, sync: bool = True) -> Document:
+    """Import one statute in the JSON format of ``shared/data/law``, or an EU regulation in that of ``law-eu``.
+
+    Idempotent: the same file again is a no-op; a changed file for the same SFS (or EU) number becomes a new
+    version that replaces the old one. With ``sync`` the statute is ingested at once (demo, command line, benchmarks).
+    """
+    if actor is not None:
+        _require(can_edit_library(actor, library))
+    data = Path(source).read_bytes() if isinstance(source, str | Path) else bytes(source)
+    header = statute_header(data)
     sha256 = hashlib.sha256(data).hexdigest()
-    sfs = str(header.get("id") or "")[:30]
+    sfs = header["number"]
     current = library.documents.filter(sfs_number=sfs, status__in=LIVE_STATUSES).first() if sfs else None
     if current is None:
         current = _duplicate_of(library, sha256)
@@ -598,15 +632,16 @@ def import_statute(library: Library, source: str | Path | bytes, actor: Any = No
     name = PurePath(str(source)).name if isinstance(source, str | Path) else f"{sfs.replace(':', '-') or 'sfs'}.json"
     document = Document(
         library=library,
-        title=str(header.get("title") or name)[:300],
+        title=(header["title"] or name)[:300],
         kind=Document.Kind.STATUTE,
         source_name=name,
-        source_url=str(header.get("url") or "")[:500],
+        source_url=header["url"],
         mime_type=MIME_TYPES["statute"],
         size=len(data),
         sha256=sha256,
         sfs_number=sfs,
-        repealed=header.get("status") == "repealed",
+        repealed=header["repealed"],
+        repealed_note=header["repealed_note"],
         replaces=current,
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from kraft.accounts.permissions import editable_organisation_ids, is_staff
 from kraft.knowledge import forms, selectors, services
 from kraft.knowledge.models import Document, Library
+from kraft.knowledge.structure_notes import attach_to_passages, source_notes
 
 PASSAGES_PER_PAGE = 100
 
@@ -172,7 +173,11 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = selectors.get_document_for_user(request.user, pk)
     page_obj, highlight = _passage_page(request, document)
     can_edit = selectors.can_edit_library(request.user, document.library)
+    notes = source_notes(document.structure)
+    attach_to_passages(notes, page_obj.object_list)
     context = {
+        "source_notes": notes,
+        "replacement": selectors.replacement_of(document),
         "document": document,
         "library": document.library,
         "page_obj": page_obj,

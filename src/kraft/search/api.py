@@ -43,6 +43,9 @@ class HitOut(Schema):
     organisation: str = Field(description="The organisation the hit belongs to (a passage: its library's).")
     context: str = Field(description="Where the hit sits: the document of a passage, the stage of an initiative …")
     pinned: bool = Field(description="Named exactly by the query (a citation), so shown first.")
+    flags: list[str] = Field(
+        default_factory=list, description="Markeringar som träffen ska visas med, t.ex. repealed (upphävd lag)."
+    )
 
 
 class CollectionCount(Schema):
@@ -109,6 +112,7 @@ def search(request: HttpRequest, filters: Query[SearchFilters]) -> dict[str, Any
                 "organisation": found.info.organisation,
                 "context": found.info.context,
                 "pinned": found.pinned,
+                "flags": list(found.flags),
             }
             for found in result.hits
         ],

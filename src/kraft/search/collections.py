@@ -71,6 +71,10 @@ class SearchCollection:
         """Keys that the text names exactly (a citation, an id), to show first; none by default."""
         return []
 
+    def hit_flags(self, keys: list[str]) -> dict[str, tuple[str, ...]]:
+        """Flags the search page and API show next to hits, by key (e.g. ``("repealed",)`` for repealed law)."""
+        return {}
+
 
 def collection_paths() -> dict[str, str]:
     return dict(getattr(settings, "SEARCH_COLLECTIONS", {}) or {})

@@ -30,6 +30,7 @@ class FoundHit:
     hit: Hit
     info: HitInfo
     pinned: bool = False
+    flags: tuple[str, ...] = ()  # e.g. ("repealed",) for repealed law (``SearchCollection.hit_flags``)
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,10 @@ def search_everywhere(
     ranked.sort(key=lambda item: (-item[0], item[1]))
     offset = (max(1, page) - 1) * page_size
     window = ranked[offset : offset + page_size]
-    infos = _describe(available, window)
+    infos, flags = _describe(available, window)
     hits = [
-        FoundHit(name, hit, infos.get((name, hit.key), HitInfo()), is_pinned) for _s, _o, name, hit, is_pinned in window
+        FoundHit(name, hit, infos.get((name, hit.key), HitInfo()), is_pinned, flags.get((name, hit.key), ()))
+        for _s, _o, name, hit, is_pinned in window
     ]
     total = sum(counts[name] for name in names)
     suggestion = spelling_suggestion(text, viewer, list(available))
@@ -103,12 +105,15 @@ def _search_one(
 
 def _describe(
     available: dict[str, SearchCollection], window: Sequence[tuple[float, int, str, Hit, bool]]
-) -> dict[tuple[str, str], HitInfo]:
+) -> tuple[dict[tuple[str, str], HitInfo], dict[tuple[str, str], tuple[str, ...]]]:
     keys: dict[str, list[str]] = {}
     for _score, _order, name, hit, _pinned in window:
         keys.setdefault(name, []).append(hit.key)
     infos: dict[tuple[str, str], HitInfo] = {}
+    flags: dict[tuple[str, str], tuple[str, ...]] = {}
     for name, wanted in keys.items():
         for key, info in available[name].describe(wanted).items():
             infos[(name, key)] = info
-    return infos
+        for key, found in available[name].hit_flags(wanted).items():
+            flags[(name, key)] = tuple(found)
+    return infos, flags

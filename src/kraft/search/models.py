@@ -52,3 +52,15 @@ class SearchAttribute(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}={self.value}"
+
+
+class EmbeddingVector(models.Model):
+    """A text's vector from one embedder, found by ``digest`` (SHA-256 of the embedder's identity and the text)."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    model = models.CharField(max_length=200)  # the embedder's identity, for housekeeping
+    vector = models.BinaryField()  # float32, as the embedder returned it
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.model}:{self.digest[:12]}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,7 @@ def code_key() -> str:
     return _hash_files(files)[:12]
 
 
-def database_name(database: dict[str, Any], corpus_path: Path) -> str:
+def database_name(database: Mapping[str, Any], corpus_path: Path) -> str:
     key = corpus_key(corpus_path)
     if database["ENGINE"].endswith("sqlite3"):
         folder = Path(tempfile.gettempdir()) / "kraft-bench"

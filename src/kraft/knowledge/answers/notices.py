@@ -39,6 +39,27 @@ def message(notice: dict[str, Any]) -> str:
         return _("Minst en citerad författning är upphävd. Kontrollera vilken lag som gäller nu.")
     if code == results.SOURCES_GONE:
         return _("Några källor har tagits bort eller är inte längre tillgängliga för dig och visas därför inte.")
+    if code == results.UNCERTAIN_ANSWER:
+        return _(
+            "Osäkert – kontrollera källan. Det bästa avsnittet svarar bara delvis på frågan; läs paragrafen "
+            "innan du förlitar dig på svaret."
+        )
+    if code == results.NO_SUCH_PROVISION:
+        return _("%(citation)s finns inte i biblioteket. Kontrollera kapitel- och paragrafnumret.") % {
+            "citation": notice.get("citation", "")
+        }
+    if code == results.UNKNOWN_NAME:
+        return _("Källorna nämner inte %(names)s, så de kan inte svara på det frågan gäller.") % {
+            "names": ", ".join(str(n) for n in notice.get("names", []))
+        }
+    if code == results.NO_SEARCH_WORDS:
+        return _("Frågan innehåller inga ord att söka på. Skriv vad du vill veta med egna ord.")
+    if code == results.OTHER_LANGUAGE:
+        return _(
+            "Frågan verkar vara skriven på ett annat språk än svenska. Källorna är på svenska: fråga gärna på svenska."
+        )
+    if code == results.ORGANISATION_GUIDANCE:
+        return _("Din organisations egen vägledning i ämnet citeras tillsammans med lagen den bygger på.")
     return str(code or "")
 
 

@@ -1,12 +1,16 @@
-"""What a question asks: its weighted terms, everyday words mapped to legal ones, and the kind of answer wanted."""
+"""What a question asks: its weighted terms, the statutes and provisions it names, and the kind of answer wanted.
+
+Statutes are recognised by the names and abbreviations learnt from their titles (``kraft.knowledge.citations``);
+nothing here is a list of topics or synonyms.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from kraft.knowledge.answers.synonyms import expansions, statute_hints
-from kraft.knowledge.answers.text import stem, terms, words
+from kraft.knowledge.answers.text import stem, terms, words, wordset
+from kraft.knowledge.citations import Citation, Mention, library_vocabulary, parse_citations
 
 # Question cues: the first pattern that matches decides what kind of answer the question wants.
 KINDS: list[tuple[str, re.Pattern[str]]] = [
@@ -41,10 +45,13 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
 class Query:
     text: str
     weights: dict[str, float]  # the question's own stems → weight
-    extra: dict[str, float] = field(default_factory=dict)  # legal words the question's everyday words map to
+    extra: dict[str, float] = field(default_factory=dict)  # further terms at lower weight (pseudo-relevance feedback)
     kind: str = ""
-    phrases: list[str] = field(default_factory=list)  # those legal words as phrases (for the retrieval text)
-    statutes: list[str] = field(default_factory=list)  # SFS numbers the question is evidently about
+    phrases: list[str] = field(default_factory=list)  # further words for the retrieval text
+    statutes: list[str] = field(default_factory=list)  # keys (SFS numbers) of the statutes the question names
+    citations: list[Citation] = field(default_factory=list)  # provisions it cites ("2 kap. 12 § TF")
+    names: list[str] = field(default_factory=list)  # proper names and acronyms that are not statutes' names
+    language: str = "sv"  # "sv", or "other" when the question is evidently in another language
 
     @property
     def stems(self) -> set[str]:
@@ -53,6 +60,10 @@ class Query:
     def retrieval_text(self) -> str:
         """The text sent to the search port: the question plus the legal terms its everyday words map to."""
         return " ".join([self.text, *self.phrases])
+
+
+def mentions_in(text: str) -> list[Mention]:
+    return library_vocabulary().mentions(text)
 
 
 def question_kind(text: str) -> str:
@@ -64,22 +75,44 @@ def question_kind(text: str) -> str:
 
 
 def analyse_question(text: str) -> Query:
-    weights = dict.fromkeys(terms(text), 1.0)
-    extra: dict[str, float] = {}
-    phrases: list[str] = []
-    for phrase, weight in expansions(text):
-        phrases.append(phrase)
-        for term in terms(phrase):
-            if term not in weights:
-                extra[term] = max(weight, extra.get(term, 0.0))
+    mentions = mentions_in(text)
+    citations = parse_citations(text)
+    spans = [(m.start, m.end) for m in mentions] + [(c.start, c.end) for c in citations]
     return Query(
         text=text,
-        weights=weights,
-        extra=extra,
+        weights=dict.fromkeys(terms(text), 1.0),
         kind=question_kind(text),
-        phrases=phrases,
-        statutes=statute_hints(text),
+        statutes=list(dict.fromkeys(m.statute for m in mentions)),
+        citations=[c for c in citations if c.statute and (c.section or c.article)],
+        names=proper_names(text, spans),
+        language=language_of(text),
     )
+
+
+NAME = re.compile(r"(?<![\w-])(?:[A-ZÅÄÖ]{2,}[\wåäö-]*|[A-ZÅÄÖ][a-zåäöé]+(?:-[\wåäö]+)?)(?![\w-])")
+SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|[\n\"“”(–-]\s*)$")
+ENGLISH = wordset("the is are what how when who which can does do of to and for with my your have has")
+SWEDISH = wordset("och är att det som hur vad när vem vilken kan får måste jag vi en ett på för med har")
+
+
+def proper_names(text: str, skip: list[tuple[int, int]]) -> list[str]:
+    """Capitalised words not starting a sentence, and acronyms (``Göteborg``, ``IVO``), outside statute names."""
+    found = []
+    for match in NAME.finditer(text):
+        if any(start <= match.start() < end for start, end in skip):
+            continue
+        if not match.group(0).isupper() and SENTENCE_START.search(text[: match.start()]):
+            continue
+        found.append(match.group(0))
+    return list(dict.fromkeys(found))
+
+
+def language_of(text: str) -> str:
+    """ "other" when English function words clearly outnumber Swedish ones; Kraft's sources are Swedish."""
+    tokens = words(text)
+    english = sum(1 for w in tokens if w in ENGLISH)
+    swedish = sum(1 for w in tokens if w in SWEDISH)
+    return "other" if english >= 2 and english > 2 * swedish else "sv"
 
 
 def stems_of(text: str) -> list[str]:

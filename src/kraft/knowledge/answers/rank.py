@@ -28,7 +28,11 @@ class Tuning:
     coverage: float = 0.3  # weight of the share of the question the passage matches
     passage_in_sentence: float = 0.6  # weight of the passage's score in each of its sentences' score
     demote: float = 0.6  # factor for passages of repealed documents
-    hint: float = 0.3  # added to passages of a statute the question points at
+    hint: float = 0.0  # added to passages of a statute the question names (besides ``statute``)
+    statute: float = 0.3  # weight of the passage's statute's share of the retrieval (1 when the question names it)
+    direct: float = 2.0  # added to a provision the question cites: it comes first
+    first_sentence: float = 0.3  # a paragraph states its main rule first; exceptions and details follow
+    reference: float = 0.3  # factor for a sentence that only points elsewhere ("Bestämmelser om … finns i …")
     prefix: float = 0.75  # words sharing this share of their letters from the start match partially (0 = off)
 
 
@@ -42,7 +46,10 @@ class Candidate:
     score: float = 0.0  # the search port's score (higher is better)
     title: str = ""
     demoted: bool = False  # e.g. a repealed statute
-    hinted: bool = False  # from a statute the question names or whose subject it asks about
+    hinted: bool = False  # from a statute the question names
+    statute: float = 0.0  # how much the retrieval points at this passage's statute (0–1)
+    direct: bool = False  # a provision the question cites
+    own: bool = False  # guidance of the asker's own organisation
     payload: Any = None  # whatever the caller wants back (the Passage row)
 
 
@@ -76,6 +83,12 @@ NUMBER = re.compile(r"\d")
 NUMBER_WORDS = wordset(
     """en ett två tre fyra fem sex sju åtta nio tio elva tolv tjugo trettio fyrtio femtio hundra tusen miljon
     miljoner miljard miljarder procent dussin hälften"""
+)
+# Sentences that only point to other rules: "Bestämmelser om … finns i …", "Av 5 § framgår …", "I 3 kap. finns …".
+REFERENCE = re.compile(
+    r"^(?:Bestämmelser|Särskilda bestämmelser|Ytterligare bestämmelser|Föreskrifter)\b.{0,200}\b(?:finns|gäller)\b"
+    r"|^(?:Av|I)\s+\d+\s*(?:[a-z]\s*)?(?:kap\.|§).{0,80}\b(?:framgår|finns)\b",
+    re.IGNORECASE | re.DOTALL,
 )
 CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÅÄÖÉ][\wåäöé]+")
 
@@ -143,12 +156,16 @@ def rank(query: Query, candidates: list[Candidate], tuning: Tuning = DEFAULT_TUN
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
 
     raw: list[tuple[float, float]] = []
-    for (_candidate, sentence, tokens), length in zip(split, lengths, strict=True):
+    for (candidate, sentence, tokens), length in zip(split, lengths, strict=True):
         matched, coverage = matcher.score(tokens, idf)
         norm = 1 - tuning.length_b + tuning.length_b * (length / average if average else 1.0)
         value = matched / norm
         if query.kind and _kind_match(query.kind, sentence.text, set(query.weights)):
             value *= 1 + tuning.kind_bonus
+        if sentence.start == 0 or not candidate.text[: sentence.start].strip():
+            value *= 1 + tuning.first_sentence
+        if REFERENCE.match(sentence.text):
+            value *= tuning.reference
         raw.append((value, coverage))
 
     passage_scores = _passage_scores(candidates, passage_tokens, split, raw, matcher, idf, tuning)
@@ -221,6 +238,8 @@ def _passage_scores(
             + tuning.best_sentence * (best_sentence.get(candidate.key, 0.0) / top_sentence)
             + tuning.coverage * coverage
             + tuning.hint * candidate.hinted
+            + tuning.statute * candidate.statute
+            + tuning.direct * candidate.direct
         )
         if candidate.demoted:
             score *= tuning.demote

@@ -23,6 +23,12 @@ CLAIMS_REMOVED = "claims_removed"
 NOTHING_VERIFIED = "nothing_verified"
 REPEALED = "repealed"
 SOURCES_GONE = "sources_gone"
+UNCERTAIN_ANSWER = "uncertain"  # the best passage answers only in part: "Osäkert – kontrollera källan"
+NO_SUCH_PROVISION = "no_such_provision"  # the question cites a paragraph the library does not have
+UNKNOWN_NAME = "unknown_name"  # the question names something no source mentions (a place, an agency …)
+NO_SEARCH_WORDS = "no_search_words"  # only stop words, or only a personal identity number
+OTHER_LANGUAGE = "other_language"
+ORGANISATION_GUIDANCE = "organisation_guidance"  # your organisation's own guidance is quoted with the law
 
 
 @dataclass
@@ -35,6 +41,7 @@ class Source:
     url: str  # the passage highlighted in its document
     repealed: bool = False
     excerpt: str = ""
+    source_link: str = ""  # the passage at its official source (EU law: the Swedish text on EUR-Lex)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,4 +1,11 @@
-"""Retrieval for answers: the search port, restricted to what the asker may see, then the passages themselves.
+"""Retrieval for answers: the statute first, then the paragraph within it, restricted to what the asker may see.
+
+1. A provision the question cites (``2 kap. 12 § TF``) is fetched directly.
+2. A broad search over every visible library ranks passages; their scores, summed per document, say which
+   statutes the question is about (a question's words spread over many paragraphs of the right law even when no
+   single paragraph holds them all). Statutes the question names by name or abbreviation count as found.
+3. Each of those statutes is searched on its own, so its best paragraphs are candidates even when other laws'
+   paragraphs outscore them in the broad search.
 
 Every hit is loaded again through the knowledge selectors, so a passage the asker may not see can never reach an
 answer even if an index entry were stale.
@@ -6,24 +13,45 @@ answer even if an index entry were stale.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 
+from kraft.accounts import permissions
 from kraft.knowledge.answers.query import Query
 from kraft.knowledge.answers.rank import Candidate
+from kraft.knowledge.answers.text import STOPWORDS, stem, words
+from kraft.knowledge.citations import Citation
+from kraft.knowledge.models import Document, Passage
 from kraft.knowledge.search import COLLECTION
-from kraft.knowledge.selectors import passages_by_ids
+from kraft.knowledge.selectors import passages_by_ids, visible_libraries, visible_passages
 from kraft.search import service as search_service
 from kraft.search.documents import Hit, SearchQuery, Viewer
 
-RETRIEVE = 20
-RETRIEVE_HINTED = 10  # more passages from the statutes the question points at
+RETRIEVE = 20  # passages from the broad search that become candidates
+BROAD = 100  # hits of the broad search that vote for statutes
+VOTES = 3  # a document's best hits that count towards its score
+FOCUS = 5  # documents searched on their own (besides those the question names)
+PER_DOCUMENT = 5  # passages taken from each of them
+FEEDBACK_HITS = 0  # pseudo-relevance feedback: words shared by this many top hits are added (0 = off)
+FEEDBACK_WORDS = 8
+REPEALED_VOTE = 0.5  # a repealed statute's share of its votes: a law in force that answers comes first
 
 
 def search_mode() -> str:
     return "hybrid" if "default" in (getattr(settings, "EMBEDDERS", {}) or {}) else "lexical"
+
+
+@dataclass
+class _Found:
+    score: float
+    document_id: int = 0
+    named: bool = False
+    direct: bool = False
+    own: bool = False  # from a library of the asker's own organisation
 
 
 def retrieve(
@@ -33,16 +61,122 @@ def retrieve(
     if library_ids is not None:
         filters["library"] = tuple(str(pk) for pk in library_ids)
     viewer = search_service.viewer_for(user)
-    hits: dict[str, tuple[float, bool]] = {}  # key → (score, hinted), in rank order
-    for hit in _search(query.retrieval_text(), viewer, filters, limit):
-        hits[hit.key] = (hit.score, False)
-    if query.statutes:
-        hinted_filters = {**filters, "sfs": tuple(query.statutes)}
-        for hit in _search(query.retrieval_text(), viewer, hinted_filters, RETRIEVE_HINTED):
-            hits[hit.key] = (max(hit.score, hits.get(hit.key, (0.0, True))[0]), True)
-    passages = passages_by_ids(user, [int(key) for key in hits if key.isdigit()])
+    text = query.retrieval_text()
+    broad = _search(text, viewer, filters, max(BROAD, limit))
+    if FEEDBACK_HITS:
+        words = feedback_words(user, query, broad[:FEEDBACK_HITS])
+        if words:
+            text = " ".join([text, *words])
+            broad = _search(text, viewer, filters, max(BROAD, limit))
+    documents = _documents_of(user, [hit.key for hit in broad])
+    votes = document_votes(broad, documents)
+    found: dict[str, _Found] = {}
+    for hit in broad[:limit]:
+        found[hit.key] = _Found(hit.score, documents.get(hit.key, (0, False))[0])
+    for sfs in query.statutes:
+        for hit in _search(text, viewer, {**filters, "sfs": (sfs,)}, PER_DOCUMENT):
+            _add(found, hit, named=True)
+    for document_id in sorted(votes, key=votes.__getitem__, reverse=True)[:FOCUS]:
+        for hit in _search(text, viewer, {**filters, "document": (str(document_id),)}, PER_DOCUMENT):
+            _add(found, hit)
+    own = own_library_ids(user, library_ids)
+    if own:
+        for hit in _search(text, viewer, {**filters, "library": tuple(map(str, own))}, PER_DOCUMENT):
+            _add(found, hit, own=True)
+    for passage in cited_passages(user, query.citations, library_ids):
+        entry = found.setdefault(str(passage.pk), _Found(0.0))
+        entry.direct = True
+    return _candidates(user, found, votes)
+
+
+def feedback_words(user: Any, query: Query, hits: list[Hit]) -> list[str]:
+    """Words that several of the best hits share and the question lacks (pseudo-relevance feedback)."""
+    passages = passages_by_ids(user, [int(hit.key) for hit in hits if hit.key.isdigit()])
+    counts: dict[str, float] = defaultdict(float)
+    seen_in: dict[str, set[str]] = defaultdict(set)
+    top = max((hit.score for hit in hits), default=0.0) or 1.0
+    for hit in hits:
+        passage = passages.get(int(hit.key)) if hit.key.isdigit() else None
+        if passage is None:
+            continue
+        for word in words(f"{passage.heading} {passage.text}"):
+            if len(word) < 5 or word in STOPWORDS or stem(word) in query.weights or word.isdigit():
+                continue
+            counts[word] += hit.score / top
+            seen_in[word].add(hit.key)
+    shared = [w for w in counts if len(seen_in[w]) >= 2]
+    return sorted(shared, key=counts.__getitem__, reverse=True)[:FEEDBACK_WORDS]
+
+
+def _add(found: dict[str, _Found], hit: Hit, *, named: bool = False, own: bool = False) -> None:
+    entry = found.setdefault(hit.key, _Found(hit.score))
+    entry.score = max(entry.score, hit.score)
+    entry.named = entry.named or named
+    entry.own = entry.own or own
+
+
+def own_library_ids(user: Any, library_ids: Iterable[int] | None = None) -> list[int]:
+    """The libraries of the asker's own organisations (their guidance is quoted next to the law)."""
+    organisations = permissions.member_organisation_ids(user)
+    if not organisations:
+        return []
+    libraries = visible_libraries(user).filter(organisation_id__in=organisations)
+    if library_ids is not None:
+        libraries = libraries.filter(pk__in=list(library_ids))
+    return list(libraries.values_list("pk", flat=True))
+
+
+def unknown_names(user: Any, names: list[str], library_ids: Iterable[int] | None = None) -> list[str]:
+    """The names (``Göteborg``, ``IVO``) that no visible passage mentions."""
+    filters: dict[str, tuple[str, ...]] = {}
+    if library_ids is not None:
+        filters["library"] = tuple(str(pk) for pk in library_ids)
+    viewer = search_service.viewer_for(user)
+    return [name for name in names if not _search(name, viewer, filters, 1, mode="lexical")]
+
+
+def document_votes(hits: list[Hit], documents: dict[str, tuple[int, bool]]) -> dict[int, float]:
+    """Each document's share of the broad search: the sum of its best hits' scores, relative to the best document."""
+    top = max((hit.score for hit in hits), default=0.0) or 1.0
+    scores: dict[int, list[float]] = defaultdict(list)
+    for hit in hits:
+        document_id, repealed = documents.get(hit.key, (0, False))
+        if document_id:
+            scores[document_id].append(hit.score / top * (REPEALED_VOTE if repealed else 1.0))
+    summed = {pk: sum(sorted(values, reverse=True)[:VOTES]) for pk, values in scores.items()}
+    best = max(summed.values(), default=0.0) or 1.0
+    return {pk: value / best for pk, value in summed.items()}
+
+
+def _documents_of(user: Any, keys: list[str]) -> dict[str, tuple[int, bool]]:
+    ids = [int(key) for key in keys if key.isdigit()]
+    rows = visible_passages(user).filter(pk__in=ids).values_list("pk", "document_id", "document__repealed")
+    return {str(pk): (document_id, repealed) for pk, document_id, repealed in rows}
+
+
+def cited_passages(user: Any, citations: list[Citation], library_ids: Iterable[int] | None = None) -> list[Passage]:
+    """The visible passages of the provisions cited (chapter and §, or an EU article); none for those missing."""
+    found: list[Passage] = []
+    for citation in citations:
+        passages = visible_passages(user).filter(
+            document__sfs_number=citation.statute, document__status=Document.Status.READY
+        )
+        if library_ids is not None:
+            passages = passages.filter(library_id__in=list(library_ids))
+        if citation.article:
+            passages = passages.filter(article=citation.article)
+            if citation.paragraph and passages.filter(paragraph=citation.paragraph).exists():
+                passages = passages.filter(paragraph=citation.paragraph)
+        else:
+            passages = passages.filter(chapter=citation.chapter, section=citation.section)
+        found += list(passages.order_by("ordinal")[:3])
+    return found
+
+
+def _candidates(user: Any, found: dict[str, _Found], votes: dict[int, float]) -> list[Candidate]:
+    passages = passages_by_ids(user, [int(key) for key in found if key.isdigit()])
     candidates = []
-    for key, (score, hinted) in hits.items():
+    for key, entry in found.items():
         passage = passages.get(int(key)) if key.isdigit() else None
         if passage is None:
             continue
@@ -50,24 +184,27 @@ def retrieve(
             Candidate(
                 key=str(passage.pk),
                 text=passage.text,
-                score=score,
+                score=entry.score,
                 title=" ".join(part for part in (passage.heading, passage.document.title) if part),
                 demoted=passage.document.repealed,
-                hinted=hinted,
+                hinted=entry.named,
+                statute=1.0 if entry.named else votes.get(passage.document_id, 0.0),
+                direct=entry.direct,
+                own=entry.own and passage.document.kind == Document.Kind.GUIDANCE,
                 payload=passage,
             )
         )
     return candidates
 
 
-def _search(text: str, viewer: Viewer, filters: dict[str, tuple[str, ...]], limit: int) -> list[Hit]:
+def _search(text: str, viewer: Viewer, filters: dict[str, tuple[str, ...]], limit: int, mode: str = "") -> list[Hit]:
     query = SearchQuery(
         collection=COLLECTION,
         text=text,
         viewer=viewer,
         filters=filters,
         page_size=limit,
-        mode=search_mode(),
+        mode=mode or search_mode(),
         snippets=False,
     )
     return search_service.search(query).hits

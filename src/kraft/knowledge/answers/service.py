@@ -13,19 +13,28 @@ from django.db import transaction
 from kraft.audit.services import record
 from kraft.knowledge.answers import generation
 from kraft.knowledge.answers.claims import EXTRACTED, Claim
-from kraft.knowledge.answers.extract import select_sentences, should_abstain
-from kraft.knowledge.answers.personnummer import redact_personal_numbers
-from kraft.knowledge.answers.query import analyse_question
+from kraft.knowledge.answers.extract import guidance_sentence, is_sure, select_sentences, should_abstain
+from kraft.knowledge.answers.personnummer import REPLACEMENT, redact_personal_numbers
+from kraft.knowledge.answers.query import Query, analyse_question
 from kraft.knowledge.answers.rank import Candidate, Ranking, rank
 from kraft.knowledge.answers.results import (
     ABSTAINED,
     EXTRACTIVE,
+    NO_SEARCH_WORDS,
+    NO_SUCH_PROVISION,
+    ORGANISATION_GUIDANCE,
+    OTHER_LANGUAGE,
     PERSONAL_NUMBER,
     REPEALED,
+    SURE,
+    UNCERTAIN,
+    UNCERTAIN_ANSWER,
+    UNKNOWN_NAME,
     AnswerResult,
     Source,
 )
-from kraft.knowledge.answers.retrieval import retrieve
+from kraft.knowledge.answers.retrieval import retrieve, unknown_names
+from kraft.knowledge.models import Document
 from kraft.knowledge.models_answers import Answer, Question
 from kraft.llm.base import BaseLLMBackend
 from kraft.llm.handler import get_backend
@@ -46,26 +55,80 @@ def answer_question(
     started = time.perf_counter()
     question, had_number = redact_personal_numbers(text.strip())
     backend = backend or get_backend()
-    query = analyse_question(question)
-    candidates = retrieve(user, query, library_ids=library_ids)
-    ranking = rank(query, candidates)
     result = AnswerResult(question=question, kind=EXTRACTIVE, backend=backend.name)
-    result.ranked_passage_ids = [c.payload.pk for c, _score in ranking.passages[:10]]
     if had_number:
         result.notices.append({"code": PERSONAL_NUMBER})
-    if should_abstain(ranking):
+    query = analyse_question(question.replace(REPLACEMENT, " "))
+    if not query.weights and not query.citations:  # only stop words, or only a personal identity number
         result.kind = ABSTAINED
-        result.sources = sources_for([c for c, _score in ranking.passages[:3]])
-    elif backend.generates:
-        generation.generate_answer(user, question, ranking, backend, result, language=language)
+        result.notices.append({"code": NO_SEARCH_WORDS})
     else:
-        extractive_answer(ranking, result)
-    if any(s.repealed for s in result.sources if any(s.number in c.citations for c in result.claims)):
-        result.notices.append({"code": REPEALED})
+        _answer(user, query, result, backend, library_ids, language)
     result.took_ms = round((time.perf_counter() - started) * 1000)
     if store and getattr(user, "is_authenticated", False):
         save_answer(user, result, had_number=had_number, language=language)
     return result
+
+
+def _answer(
+    user: Any,
+    query: Query,
+    result: AnswerResult,
+    backend: BaseLLMBackend,
+    library_ids: list[int] | None,
+    language: str,
+) -> None:
+    if query.language != "sv":
+        result.notices.append({"code": OTHER_LANGUAGE})
+    candidates = retrieve(user, query, library_ids=library_ids)
+    ranking = rank(query, candidates)
+    result.ranked_passage_ids = [c.payload.pk for c, _score in ranking.passages[:10]]
+    cited = any(c.direct for c in candidates)
+    for citation in missing_citations(query, candidates):
+        result.notices.append({"code": NO_SUCH_PROVISION, "citation": citation})
+    unknown = unknown_names(user, query.names, library_ids) if query.names else []
+    if (query.citations and not cited) or should_abstain(ranking, unknown_names=bool(unknown)):
+        result.kind = ABSTAINED
+        result.sources = sources_for([c for c, _score in ranking.passages[:3]])
+        if unknown:
+            result.notices.append({"code": UNKNOWN_NAME, "names": unknown})
+        return
+    if backend.generates:
+        generation.generate_answer(user, query.text, ranking, backend, result, language=language)
+    else:
+        extractive_answer(ranking, result)
+    if result.abstained:
+        return
+    result.certainty = SURE if is_sure(ranking, cited=cited) else UNCERTAIN
+    if result.certainty == UNCERTAIN:
+        result.notices.append({"code": UNCERTAIN_ANSWER})
+    if any(c.own for c in candidates) and _quotes_guidance(result, candidates):
+        result.notices.append({"code": ORGANISATION_GUIDANCE})
+    if any(s.repealed for s in result.sources if any(s.number in c.citations for c in result.claims)):
+        result.notices.append({"code": REPEALED})
+
+
+def missing_citations(query: Query, candidates: list[Candidate]) -> list[str]:
+    """Labels of the provisions the question cites that the library does not have (``34 kap. 99 § KL``)."""
+    found = set()
+    for candidate in candidates:
+        if candidate.direct:
+            passage = candidate.payload
+            found.add((passage.document.sfs_number, passage.chapter, passage.section))
+            found.add((passage.document.sfs_number, "article", passage.article))
+    missing = []
+    for citation in query.citations:
+        wanted = (citation.statute, "article", citation.article) if citation.article else None
+        if (wanted or (citation.statute, citation.chapter, citation.section)) not in found:
+            title = Document.objects.filter(sfs_number=citation.statute).values_list("title", flat=True).first()
+            missing.append(f"{citation.text} {title or citation.statute}")
+    return missing
+
+
+def _quotes_guidance(result: AnswerResult, candidates: list[Candidate]) -> bool:
+    own = {c.payload.pk for c in candidates if c.own}
+    sources = [result.source(n) for claim in result.claims for n in claim.citations]
+    return bool(own & {source.passage_id for source in sources if source is not None})
 
 
 def sources_for(candidates: list[Candidate], start: int = 1) -> list[Source]:
@@ -82,6 +145,7 @@ def sources_for(candidates: list[Candidate], start: int = 1) -> list[Source]:
                 url=passage.get_absolute_url(),
                 repealed=passage.document.repealed,
                 excerpt=_excerpt(passage.text),
+                source_link=passage.source_link,
             )
         )
     return sources
@@ -97,6 +161,15 @@ def extractive_answer(ranking: Ranking, result: AnswerResult, *, only: set[str] 
     """Quote the best sentences verbatim; ``only`` limits the quotes to these passage keys."""
     shown = [c for c, _score in ranking.passages[:SOURCES_SHOWN]]
     chosen = [s for s in select_sentences(ranking) if only is None or s.candidate.key in only]
+    guidance = guidance_sentence(ranking)
+    quoted = {s.candidate.key for s in chosen}
+    if (
+        chosen
+        and guidance is not None
+        and guidance.candidate.key not in quoted
+        and (only is None or guidance.candidate.key in only)
+    ):
+        chosen.append(guidance)  # the organisation's own guidance, after the law it rests on
     for scored in chosen:
         if scored.candidate not in shown:
             shown.append(scored.candidate)

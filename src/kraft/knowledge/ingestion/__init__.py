@@ -39,6 +39,10 @@ def parse(data: bytes, filename: str, progress: Callable[[int], None] | None = N
         from kraft.knowledge.ingestion.textfiles import parse_markdown
 
         parsed = parse_markdown(data)
+    elif fmt == "eu_regulation":
+        from kraft.knowledge.ingestion.eu_regulation import parse_eu_regulation
+
+        parsed = parse_eu_regulation(data)
     elif fmt == "statute":
         from kraft.knowledge.ingestion.statute import parse_statute
 
@@ -49,6 +53,6 @@ def parse(data: bytes, filename: str, progress: Callable[[int], None] | None = N
         parsed = parse_text(data)
     if not any(block.text.strip() for block in parsed.blocks):
         raise IngestionError("no_text", _("Filen innehåller ingen text som kan läsas."))
-    if fmt != "statute":
+    if fmt not in ("statute", "eu_regulation"):
         apply_legal_structure(parsed.blocks)
     return parsed

@@ -30,6 +30,11 @@ class PassageDraft:
     page: int | None = None
     citation: str = ""
     anchor: str = ""
+    article: str = ""
+    paragraph: str = ""
+    point: str = ""
+    recital: str = ""
+    keywords: str = ""
 
 
 def sentences(text: str) -> list[str]:
@@ -83,7 +88,25 @@ def legal_reference(chapter: str, section: str) -> str:
     return f"{chapter} kap." if chapter else ""
 
 
+def eu_reference(draft: PassageDraft) -> str:
+    """``artikel 6.3``, ``artikel 9.2 g``, ``artikel 3.1`` (a numbered definition), ``skäl 12`` – the Swedish form."""
+    if draft.recital:
+        return f"skäl {draft.recital}"
+    if not draft.article:
+        return ""
+    number = draft.article
+    if draft.paragraph:
+        number += f".{draft.paragraph}"
+        if draft.point:
+            number += f" {draft.point}" if not draft.point.isdigit() else f".{draft.point}"
+    elif draft.point:
+        number += f".{draft.point}" if draft.point.isdigit() else f" {draft.point}"
+    return f"artikel {number}"
+
+
 def citation_for(title: str, draft: PassageDraft, headings: tuple[str, ...]) -> str:
+    if draft.article or draft.recital:
+        return f"{title} {eu_reference(draft)}"
     reference = legal_reference(draft.chapter, draft.section)
     if draft.page:
         reference = f"{reference}, s. {draft.page}" if reference else f"s. {draft.page}"
@@ -96,6 +119,11 @@ def citation_for(title: str, draft: PassageDraft, headings: tuple[str, ...]) -> 
 
 
 def _anchor(draft: PassageDraft, ordinal: int) -> str:
+    if draft.recital:
+        return f"skal{draft.recital}"
+    if draft.article:
+        parts = [draft.article, draft.paragraph, draft.point]
+        return "art" + "-".join(p for p in parts if p)
     if draft.section:
         prefix = f"k{draft.chapter}-" if draft.chapter else ""
         return f"{prefix}p{draft.section.replace(' ', '')}"
@@ -110,8 +138,8 @@ def _groups(blocks: list[Block]) -> list[list[Block]]:
     for block in blocks:
         if groups:
             last = groups[-1][-1]
-            same_place = (last.chapter, last.section, last.page) == (block.chapter, block.section, block.page)
-            if block.section:
+            same_place = _place(last) == _place(block)
+            if block.section or block.article or block.recital:
                 joinable = same_place
             else:
                 size = sum(len(b.text) + 1 for b in groups[-1])
@@ -128,7 +156,13 @@ def _groups(blocks: list[Block]) -> list[list[Block]]:
     return groups
 
 
+def _place(block: Block) -> tuple[object, ...]:
+    return (block.chapter, block.section, block.page, block.article, block.paragraph, block.point, block.recital)
+
+
 def chunk(parsed: ParsedDocument, title: str) -> list[PassageDraft]:
+    """Passages of a parsed document; citations start with ``title`` (or the document's own citation name)."""
+    title = parsed.citation_name or title
     drafts: list[PassageDraft] = []
     anchors: dict[str, int] = {}
     for group in _groups([b for b in parsed.blocks if b.text.strip()]):
@@ -143,6 +177,11 @@ def chunk(parsed: ParsedDocument, title: str) -> list[PassageDraft]:
                 chapter=first.chapter,
                 section=first.section,
                 page=first.page,
+                article=first.article,
+                paragraph=first.paragraph,
+                point=first.point,
+                recital=first.recital,
+                keywords=first.keywords,
             )
             draft.citation = citation_for(title, draft, first.headings)[:400]
             anchor = _anchor(draft, len(drafts) + 1)

@@ -19,6 +19,7 @@ MIME_TYPES = {
     "markdown": "text/markdown",
     "text": "text/plain",
     "statute": "application/json",
+    "eu_regulation": "application/json",
 }
 EXTENSIONS = {
     ".pdf": "pdf",
@@ -33,7 +34,7 @@ EXTENSIONS = {
     ".json": "statute",
 }
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-TEXT_FORMATS = {"html", "markdown", "text", "statute"}
+TEXT_FORMATS = {"html", "markdown", "text", "statute", "eu_regulation"}
 # What a name promises, in words, for the message about a mislabelled file.
 FAMILY_NAMES = {"pdf": "PDF", "docx": "Word (DOCX)", "odt": "OpenDocument (ODT)", "zip": "ZIP", "text": "text"}
 
@@ -97,9 +98,15 @@ def _text_format(data: bytes, extension_format: str | None) -> str:
             parsed = None
         if isinstance(parsed, dict) and "provisions" in parsed:
             return "statute"
+        if isinstance(parsed, dict) and "celex_id" in parsed and isinstance(parsed.get("articles"), list):
+            return "eu_regulation"
         if extension_format == "statute":
             raise IngestionError(
-                "unsupported", _('JSON-filen är inte i författningsformatet (ett objekt med "provisions").')
+                "unsupported",
+                _(
+                    'JSON-filen är varken i författningsformatet (ett objekt med "provisions") eller en EU-förordning '
+                    '(ett objekt med "celex_id" och "articles").'
+                ),
             )
     if extension_format in ("markdown", "html", "text"):
         return extension_format

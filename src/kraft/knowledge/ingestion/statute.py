@@ -1,4 +1,7 @@
-"""The statute JSON format (one entry per paragraph, as in ``shared/data/law``): chapter and § kept exactly.
+"""The statute JSON format (one entry per paragraph, as in ``shared/data/law``), with the paragraphs its text shows.
+
+Where the source's paragraph boundaries or labels are visibly wrong they are re-derived from the text
+(``statute_repair``); what was repaired and what is missing is kept in ``ParsedDocument.structure``.
 
 In that format the heading that introduces a paragraph is glued to the end of the *previous* paragraph's text
 ("… Lag (2018:1801). Kopior av allmänna handlingar"). It is moved to the paragraph it belongs to, so that a
@@ -9,9 +12,11 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 from django.utils.translation import gettext as _
 
+from kraft.knowledge.ingestion.statute_repair import Provision, find_gaps, repair
 from kraft.knowledge.ingestion.structure import clean, normalise_section
 from kraft.knowledge.ingestion.types import Block, IngestionError, ParsedDocument
 
@@ -92,6 +97,13 @@ def split_trailing_heading(content: str) -> tuple[str, str]:
     return match.group("body").strip(), heading
 
 
+def repeal_of(source: dict[str, Any]) -> tuple[bool, str]:
+    """Whether the source says the statute is repealed (``status``, or a description "Upphävd … genom SFS …")."""
+    description = " ".join(str(source.get("description") or "").split())[:200]
+    said = description.casefold().startswith(("upphävd", "upphävt", "har upphävts"))
+    return source.get("status") == "repealed" or said, description if said else ""
+
+
 def parse_statute(data: bytes) -> ParsedDocument:
     try:
         source = json.loads(data.decode("utf-8-sig"))
@@ -106,28 +118,44 @@ def parse_statute(data: bytes) -> ParsedDocument:
         title=clean(str(source.get("title") or "")),
         kind="statute",
         sfs_number=clean(str(source.get("id") or ""))[:30],
-        repealed=source.get("status") == "repealed",
         source_url=str(source.get("url") or "")[:500],
     )
+    parsed.repealed, parsed.repealed_note = repeal_of(source)
+    provisions, report = repair(list(_provisions(source["provisions"])))
     carried_heading = ""
-    chapter_titles: dict[str, str] = {}
-    for provision in source["provisions"]:
-        if not isinstance(provision, dict):
-            continue
-        chapter = clean(str(provision.get("chapter") or ""))
-        section = normalise_section(clean(str(provision.get("section") or "")))
-        content, next_heading = split_trailing_heading(clean(str(provision.get("content") or "")))
-        title = clean(str(provision.get("title") or ""))
-        if title and is_text_fragment(title):
-            title = ""
+    for provision in provisions:
+        content, next_heading = split_trailing_heading(provision.text)
+        provision.text = content
         headings: list[str] = []
-        if chapter:
-            chapter_titles.setdefault(chapter, f"{chapter} kap.")
-            headings.append(chapter_titles[chapter])
-        heading = title or carried_heading
-        if heading:
-            headings.append(heading)
+        if provision.chapter:
+            headings.append(f"{provision.chapter} kap.")
+        own = provision.title or provision.heading
+        # A heading glued to the end of the previous text stays even when the paragraph has its own (then it is
+        # the heading of a larger part: "Fjärde avdelningen Rättegångsbestämmelser" before "Äktenskapsmål").
+        headings += [h for h in dict.fromkeys((carried_heading, own)) if h]
         carried_heading = next_heading
         if content:
-            parsed.blocks.append(Block(text=content, headings=tuple(headings), chapter=chapter, section=section))
+            parsed.blocks.append(
+                Block(text=content, headings=tuple(headings), chapter=provision.chapter, section=provision.section)
+            )
+    report.gaps = find_gaps(provisions, report.source_labels)
+    parsed.structure = report.as_dict()
     return parsed
+
+
+def _provisions(entries: list[object]) -> list[Provision]:
+    """The source's provisions as they are (labels normalised, headings that are cut-off text dropped)."""
+    provisions = []
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        title = clean(str(entry.get("title") or ""))
+        provisions.append(
+            Provision(
+                chapter=clean(str(entry.get("chapter") or "")),
+                section=normalise_section(clean(str(entry.get("section") or ""))),
+                text=clean(str(entry.get("content") or "")),
+                title="" if title and is_text_fragment(title) else title,
+            )
+        )
+    return provisions

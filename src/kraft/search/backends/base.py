@@ -25,6 +25,7 @@ from kraft.search.backends.dense import VectorIndex, embed_missing
 from kraft.search.documents import ORGANISATION, PUBLIC, SHARED, Hit, SearchDocument, SearchQuery, SearchResult, Viewer
 from kraft.search.embedders import get_embedder
 from kraft.search.embedders.base import BaseEmbedder
+from kraft.search.embedders.cache import embed_query
 from kraft.search.models import SearchAttribute, SearchEntry
 from kraft.search.snippets import make_snippet
 
@@ -237,7 +238,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         entries = [self.entry_for(d, a) for d, a in latest.values()]
         embedder = self.embedder()
         if embedder is not None:
-            vectors, seconds = embed_missing(embedder, [d for d, _ in latest.values()])
+            vectors, seconds = embed_missing(embedder, [d for d, _ in latest.values()], self.database)
             self.embed_seconds += seconds
             for entry, vector in zip(entries, vectors, strict=True):
                 entry.vector = pack_vector(vector)
@@ -344,7 +345,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
             embedder = self.embedder()
             if embedder is not None:
                 try:
-                    vector = embedder.embed_query(query.text)
+                    vector = embed_query(embedder, query.text, self.database)
                 except Exception:  # the embedding service is down: answer lexically rather than not at all
                     logger.exception("Frågan kunde inte bäddas in; söker lexikalt")
                 else:

@@ -17,6 +17,7 @@ import numpy as np
 from django.db import connections
 
 from kraft.search.documents import SearchDocument
+from kraft.search.embedders import cache
 from kraft.search.embedders.base import BaseEmbedder
 from kraft.search.models import SearchEntry
 
@@ -36,16 +37,16 @@ def document_text(document: SearchDocument) -> str:
 
 
 def embed_missing(
-    embedder: BaseEmbedder, documents: Sequence[SearchDocument]
+    embedder: BaseEmbedder, documents: Sequence[SearchDocument], database: str = "default"
 ) -> tuple[list[list[float] | None], float]:
-    """Vectors for the documents (their own when given), and the seconds spent embedding. Failures leave None:
-    the document is still found lexically, and a later reindex fills the vector in."""
+    """Vectors for the documents (their own when given, else stored by content, else embedded now), and the
+    seconds spent. Failures leave None: the document is still found lexically, and a later reindex fills it in."""
     vectors: list[list[float] | None] = [list(d.vector) if d.vector is not None else None for d in documents]
     missing = [i for i, v in enumerate(vectors) if v is None]
     started = time.perf_counter()
     if missing:
         try:
-            embedded = embedder.embed_documents([document_text(documents[i]) for i in missing])
+            embedded = cache.embed_documents(embedder, [document_text(documents[i]) for i in missing], database)
         except Exception:  # an unreachable embedding service must not stop records from being saved
             logger.exception("Inbäddning misslyckades; dokumenten indexeras utan vektorer")
             return vectors, time.perf_counter() - started

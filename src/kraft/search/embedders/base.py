@@ -19,6 +19,12 @@ class BaseEmbedder:
         self.options = dict(options or {})
         self.batch_size = int(self.options.get("batch_size", 32))
 
+    @property
+    def identity(self) -> str:
+        """What makes two vectors of the same text interchangeable: adapter, model and prefixes."""
+        model = str(self.options.get("model", ""))
+        return f"{type(self).__module__}.{type(self).__qualname__}|{model}|{self.document_prefix}|{self.query_prefix}"
+
     def check(self) -> list[CheckMessage]:
         return []
 

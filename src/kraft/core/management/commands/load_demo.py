@@ -4,7 +4,14 @@ from importlib import import_module
 
 from django.core.management.base import BaseCommand
 
-DEMO_MODULES = ["kraft.accounts.demo", "kraft.initiatives.demo", "kraft.knowledge.demo"]
+DEMO_MODULES = [
+    "kraft.accounts.demo",
+    "kraft.initiatives.demo",
+    "kraft.knowledge.demo",
+    "kraft.triage.demo",
+    "kraft.assessments.demo",
+    "kraft.portfolio.demo",
+]
 
 
 class Command(BaseCommand):
