@@ -20,7 +20,7 @@ WIDE = """() => { const edge = document.documentElement.clientWidth + 1;
   return [...document.querySelectorAll('main *')]
   .filter((el) => el.getBoundingClientRect().right > edge)
   .filter((el) => ![...el.children].some((c) => c.getBoundingClientRect().right > edge))
-  .slice(0, 6).map((el) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`);
+  .slice(0, 6).map((el) => `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`);
 }"""
 OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 SMALL_TARGETS = """() => [...document.querySelectorAll('button, summary, select, input:not([type=hidden]), textarea')]

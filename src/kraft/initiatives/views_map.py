@@ -122,7 +122,11 @@ def _my_municipality(request: HttpRequest) -> dict[str, str] | None:
     )
     if found is None:
         return None
-    return {"code": found.municipality_code, "name": found.name, "county": found.county.code if found.county else ""}
+    return {
+        "code": found.municipality_code or "",
+        "name": found.name,
+        "county": found.county.code if found.county else "",
+    }
 
 
 def map_view(request: HttpRequest) -> HttpResponse:
