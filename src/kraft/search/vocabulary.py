@@ -34,7 +34,9 @@ def expandable(term: str) -> bool:
     return len(term) >= MIN_LENGTH and term.isalpha()
 
 
-def candidates(terms: Iterable[tuple[str, str]], stem: Callable[[str], str] | None = None) -> dict[str, set[str]]:
+def candidates(
+    terms: Iterable[tuple[str, str]], stem: Callable[[list[str]], list[str]] | None = None
+) -> dict[str, set[str]]:
     """Each expandable (term, word written) → the terms one edit away: edits of the stem, and the stems of the
     edits of the written word (*bygglovsfrågot* → *bygglovsfrågor* → *bygglovsfråg*)."""
     found: dict[str, set[str]] = {}
@@ -43,7 +45,7 @@ def candidates(terms: Iterable[tuple[str, str]], stem: Callable[[str], str] | No
             continue
         neighbours = edits1(term)
         if stem is not None and written.isalpha():
-            neighbours |= {stem(variant) for variant in edits1(written)}
+            neighbours |= set(stem(list(edits1(written))))
         neighbours.discard(term)
         found[term] = neighbours
     return found
@@ -60,7 +62,7 @@ def spelling_suggestion(text: str, viewer: Viewer, collections: Iterable[str] | 
     if analyzer is None or not callable(known_terms):
         return ""
     terms = [t for t in analyzer.query_terms(text) if t.weight >= 1.0]
-    neighbours = candidates(((t.term, t.source) for t in terms), analyzer.stem_word)
+    neighbours = candidates(((t.term, t.source) for t in terms), analyzer.stem_words)
     frequencies = known_terms([t.term for t in terms] + [n for found in neighbours.values() for n in found])
     replacements: dict[str, str] = {}
     for term in terms:

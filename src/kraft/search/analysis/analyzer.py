@@ -54,9 +54,9 @@ class Analyzer:
     def _stem(self, word: str) -> str:
         return str(self._stemmer.stemWord(word)) if self.stem else word
 
-    def stem_word(self, word: str) -> str:
-        """A word's index term without compound parts (used to look up spelling variants)."""
-        return self._stem(word)
+    def stem_words(self, words: list[str]) -> list[str]:
+        """Words' index terms without compound parts, in one call (used to look up spelling variants)."""
+        return [str(w) for w in self._stemmer.stemWords(words)] if self.stem else list(words)
 
     def word_terms(self, token: Token) -> tuple[str, tuple[str, ...]]:
         """The token's own term and the terms of its parts (compound parts, or the pieces of a legal reference)."""

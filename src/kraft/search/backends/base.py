@@ -264,9 +264,33 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     # ------------------------------------------------------------------ querying
 
-    def known_terms(self, terms: Sequence[str]) -> dict[str, int]:
-        """How many entries hold each of ``terms`` (only terms the index holds are returned)."""
+    _vocabulary: dict[str, int] | None = None
+    _vocabulary_version: tuple[Any, ...] | None = None
+
+    def load_vocabulary(self) -> dict[str, int]:
+        """Every index term with the number of entries holding it (read once, see ``known_terms``)."""
         return {}
+
+    def known_terms(self, terms: Sequence[str]) -> dict[str, int]:
+        """How many entries hold each of ``terms`` (only terms the index holds are returned). The vocabulary is
+        kept in memory and read again when the index has changed (its size or newest entry)."""
+        version = tuple(self._fetch(f"SELECT COUNT(*), COALESCE(MAX(id), 0) FROM {ENTRY}", [])[0])  # noqa: S608
+        if self._vocabulary is None or self._vocabulary_version != version:
+            self._vocabulary = self.load_vocabulary()
+            self._vocabulary_version = version
+        vocabulary = self._vocabulary
+        return {term: vocabulary[term] for term in terms if term in vocabulary}
+
+    def _neighbours(self, term: str, written: str) -> frozenset[str]:
+        """A word's one-edit neighbours, remembered (a running server sees the same words again and again)."""
+        cache: dict[tuple[str, str], frozenset[str]] = self.__dict__.setdefault("_neighbour_cache", {})
+        found = cache.get((term, written))
+        if found is None:
+            found = frozenset(vocabulary.candidates([(term, written)], self.analyzer.stem_words).get(term, ()))
+            if len(cache) > 20_000:
+                cache.clear()
+            cache[(term, written)] = found
+        return found
 
     def expand_terms(self, terms: list[QueryTerm]) -> list[QueryTerm]:
         """The query's terms plus indexed spellings one edit from its words: a word the index does not hold gets
@@ -274,19 +298,18 @@ class DatabaseSearchBackend(BaseSearchBackend):
         at ``near_weight`` (*chattbot* also finds *chatbot* and the other way round)."""
         if self.near_weight <= 0:
             return terms
-        words = [t for t in terms if t.weight >= 1.0]
-        neighbours = vocabulary.candidates(((t.term, t.source) for t in words), self.analyzer.stem_word)
-        if not neighbours:
+        words = [t for t in terms if t.weight >= 1.0 and vocabulary.expandable(t.term)]
+        if not words:
             return terms
+        neighbours = {t.term: self._neighbours(t.term, t.source) for t in words}
         frequencies = self.known_terms([t.term for t in words] + [n for found in neighbours.values() for n in found])
         present = {t.term for t in terms}
         added: dict[str, QueryTerm] = {}
         for term in words:
             found = sorted(
-                ((frequencies.get(n, 0), n) for n in neighbours.get(term.term, ()) if n not in present),
+                ((frequencies[n], n) for n in neighbours[term.term] if n in frequencies and n not in present),
                 reverse=True,
             )
-            found = [(count, n) for count, n in found if count > 0]
             known = frequencies.get(term.term, 0) > 0
             weight = self.near_weight if known else 1.0
             for _count, neighbour in found[: self.near_limit if known else 1]:

@@ -14,20 +14,13 @@ from kraft.search.documents import SearchQuery
 
 class PostgresSearchBackend(DatabaseSearchBackend):
     vendor = "postgresql"
-    _vocabulary: dict[str, int]
-    _vocabulary_version: tuple[Any, ...] | None = None
 
     def check(self) -> list[CheckMessage]:
         return []
 
-    def known_terms(self, terms: Sequence[str]) -> dict[str, int]:
-        """From the index's vocabulary (``ts_stat``), read once per process and again when the index changes."""
-        version = tuple(self._fetch("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM search_searchentry", [])[0])
-        if self._vocabulary_version != version:
-            rows = self._fetch("SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM search_searchentry')", [])
-            self._vocabulary = {str(word): int(count) for word, count in rows}
-            self._vocabulary_version = version
-        return {term: self._vocabulary[term] for term in terms if term in self._vocabulary}
+    def load_vocabulary(self) -> dict[str, int]:
+        rows = self._fetch("SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM search_searchentry')", [])
+        return {str(word): int(count) for word, count in rows}
 
     def match_sql(self, terms: list[QueryTerm], query: SearchQuery) -> tuple[str, list[Any]]:
         tsquery = " | ".join(f"'{term.term}'" for term in terms)

@@ -56,15 +56,8 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
                 frequencies[term] = int(row[0]) if row else 0
         return frequencies
 
-    def known_terms(self, terms: Sequence[str]) -> dict[str, int]:
-        unique = list(dict.fromkeys(terms))
-        found: dict[str, int] = {}
-        for start in range(0, len(unique), 500):
-            chunk = unique[start : start + 500]
-            marks = ", ".join(["%s"] * len(chunk))
-            rows = self._fetch(f"SELECT term, doc FROM search_fts_vocab WHERE term IN ({marks})", chunk)  # noqa: S608
-            found.update((str(term), int(doc)) for term, doc in rows)
-        return found
+    def load_vocabulary(self) -> dict[str, int]:
+        return {str(term): int(doc) for term, doc in self._fetch("SELECT term, doc FROM search_fts_vocab", [])}
 
     def selective_terms(self, terms: list[QueryTerm]) -> tuple[list[QueryTerm], bool]:
         """The terms to match, and whether all of them are required.
