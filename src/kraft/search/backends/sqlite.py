@@ -7,7 +7,6 @@ matched, counted and ranked inside FTS5 alone; only the page's rows are read fro
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
 from typing import Any
 
 from django.core.checks import CheckMessage, Error
