@@ -137,3 +137,29 @@ def test_the_menu_works_without_javascript(page: Any, browser: Any, live_server:
     assert not page.locator(".main-nav").is_visible()  # … and folds natively
     assert page.evaluate(OVERFLOW) <= 0
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_changed_pages_pass_axe_on_a_wide_screen_too(page: Any, roles: Any, language: str) -> None:
+    world = _world(roles)
+    page.set_default_timeout(60_000)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    login_in_browser(page, "personal")
+    pk = world["initiative"].pk
+    for url in (
+        "/initiativ/",
+        "/initiativ/?q=bygglov",
+        "/initiativ/?country=all",
+        f"/initiativ/{pk}/",
+        "/initiativ/statistik/?matt=value_measured&omfang=organisation",
+        "/initiativ/karta/?zoom=01",
+        "/initiativ/exportera/",
+        "/sok/?q=chattbot",
+        "/sok/?q=chattbot&samling=initiatives",
+        "/sok/?q=finnsinteallsnagonstans",
+        "/organisationer/",
+    ):
+        page.goto(f"{url}{'&' if '?' in url else '?'}lang={language}")
+        assert page.evaluate(OVERFLOW) <= 0, url
+        assert run_axe(page) == [], url
