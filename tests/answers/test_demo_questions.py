@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
+import pytest
 from django.test import Client
 
+from kraft.knowledge import demo, services
 from kraft.knowledge.answers.service import answer_question
-from kraft.knowledge.models import Passage
+from kraft.knowledge.models import Document, Library, Passage
+from tests.answers.conftest import law_file
 
 PUBLIC_RECORDS = "Hur snabbt måste kommunen lämna ut en allmän handling som någon begär?"
 UNANSWERABLE = "Vilken färg ska kommunens logotyp ha på julkorten?"
@@ -44,3 +49,84 @@ def test_question_no_statute_answers_gets_the_abstention_message(client: Client,
     assert response.status_code == 200
     assert "Källorna svarar inte på den här frågan." in html
     assert "Närmaste avsnitt att läsa" in html or '<ol class="sources">' not in html
+
+
+# ------------------------------------------------------------------ the issue's demo examples (issue 8)
+
+DEMO_STATUTES = (
+    "tryckfrihetsforordningen.json",
+    "offentlighets-sekretesslagen.json",
+    "forvaltningslagen.json",
+    "kommunallagen.json",
+    "socialtjanstlagen-2025.json",
+    "socialtjanstlagen.json",  # the repealed 2001 law: never cited when the law in force answers
+    "lss.json",
+    "halso-och-sjukvardslagen.json",
+    "lou.json",
+    "kamerabevakningslagen.json",
+    "dataskyddslagen.json",
+)
+EU_DIR = Path(__file__).resolve().parents[2] / "src" / "kraft" / "knowledge" / "data" / "law-eu"
+# question → (SFS or EU number, chapter, sections or articles any of which answers)
+DEMO_EXAMPLES = {
+    "AI och försörjningsstöd": ("2017:725", "6", {"37"}),
+    "sekretess i socialtjänsten": ("2009:400", "26", {"1"}),
+    "motivering av beslut": ("2017:900", "", {"32"}),
+    "Vad är en allmän handling?": ("1949:105", "2", {"3", "4"}),
+    "Hur lång tid har jag på mig att överklaga?": ("2017:900", "", {"44"}),
+    "Måste vi anmäla en personuppgiftsincident enligt GDPR?": ("2016/679", "", {"33"}),
+    "Vilka AI-metoder är förbjudna enligt AI-förordningen?": ("2024/1689", "", {"5"}),
+}
+
+
+@pytest.fixture
+def demo_library(roles: Any) -> Library:
+    library = services.create_library(roles.staff, name="Svensk författningssamling", organisation=None)
+    paths = [law_file(name) for name in DEMO_STATUTES] + sorted(EU_DIR.glob("*-*.json"))
+    for path in paths:
+        document = services.import_statute(library, path, roles.staff, sync=True)
+        assert document.status == Document.Status.READY, (path.name, document.error)
+    return library
+
+
+def _cited(answer: dict[str, Any]) -> set[tuple[str, str, str]]:
+    numbers = {n for claim in answer["claims"] for n in claim["citations"]}
+    ids = [s["passage_id"] for s in answer["sources"] if s["number"] in numbers]
+    return {
+        (p.document.sfs_number, p.chapter, p.article or p.section)
+        for p in Passage.objects.filter(pk__in=ids).select_related("document")
+    }
+
+
+def test_demo_examples_cite_the_paragraph_that_answers(client: Client, demo_library: Library) -> None:
+    failures = []
+    for question, (sfs, chapter, sections) in DEMO_EXAMPLES.items():
+        response = client.post("/api/v1/answers", json.dumps({"question": question}), content_type="application/json")
+        answer = response.json()
+        cited = _cited(answer)
+        if answer["abstained"] or not any(c[0] == sfs and c[1] == chapter and c[2] in sections for c in cited):
+            failures.append(f"{question}: {sorted(cited)} {answer['abstained']=}")
+        assert not any(c[0] == "2001:453" for c in cited), (question, cited)  # repealed law is not cited
+    assert not failures, "\n".join(failures)
+
+
+def test_own_guidance_is_quoted_next_to_the_law_it_rests_on(
+    client: Client, roles: Any, demo_library: Library, django_capture_on_commit_callbacks: Any
+) -> None:
+    library = services.create_library(
+        roles.editor,
+        name=demo.PRIVATE_NAME,
+        organisation=roles.organisation,
+        visibility=Library.Visibility.ORGANISATION,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.import_document(library, demo.GUIDANCE.encode(), demo.GUIDANCE_NAME, kind=Document.Kind.GUIDANCE)
+    client.force_login(roles.member)
+
+    html = client.post("/kunskap/", {"question": PUBLIC_RECORDS}, follow=True).content.decode()
+
+    claims = html[html.find('<ul class="claims">') : html.find("</ul>", html.find('<ul class="claims">'))]
+    assert "Tryckfrihetsförordning (1949:105) 2 kap." in claims  # the law first …
+    assert "Riktlinje för utlämnande av allmänna handlingar" in claims  # … and the guideline quoted, not only listed
+    assert "samma dag" in claims
+    assert "Din organisations egen vägledning" in html

@@ -255,3 +255,21 @@ def test_in_english_the_questions_are_english_but_what_is_stored_stays_swedish(c
     assert stored.title == "Kontrollera att invånarna får veta att de interagerar med AI"
     result_page = text(client.get(f"/ai-forordningen/initiativ/{initiative.pk}/"))
     assert "Check that residents are told they are interacting with AI" in result_page
+
+
+def test_article_links_reach_the_ai_act_as_the_national_library_ingests_it(client: Client, roles: Any) -> None:
+    from kraft.knowledge import services as knowledge_services
+    from kraft.knowledge.models import Passage
+    from tests.knowledge import files
+
+    library = knowledge_services.create_library(roles.staff, name="Svensk lag", organisation=None)
+    document = knowledge_services.import_statute(library, files.eu_regulation())
+    definition = Passage.objects.get(document=document, citation="AI-förordningen artikel 3.1")
+    exemption = Passage.objects.get(document=document, citation="AI-förordningen artikel 6.3")
+    initiative = chatbot(roles)
+    client.force_login(roles.editor)
+    first = client.get(f"/ai-forordningen/initiativ/{initiative.pk}/fragor/").content.decode()
+    assert f'href="{definition.get_absolute_url()}"' in first
+    walk_through(client, initiative, paths.BISTAND_SORTING)
+    rules_page = client.get("/ai-forordningen/regler/").content.decode()
+    assert f'href="{exemption.get_absolute_url()}"' in rules_page

@@ -248,3 +248,16 @@ def test_a_new_question_in_a_new_version_is_reported_missing_and_the_class_becom
     client.force_login(roles.editor)
     step = client.get(f"/ai-forordningen/initiativ/{initiative.pk}/fragor/").content.decode()
     assert "Finns ett skriftligt avtal med leverantören?" in step  # the journey resumes at the missing answer
+
+
+def test_other_apps_read_obligation_counts_through_the_selectors(roles: Any) -> None:
+    from kraft.portfolio.candidates import _open_obligations
+    from kraft.triage import selectors
+
+    initiative = triaged(roles, paths.BISTAND_PROFILING)
+    count = selectors.open_obligation_count(initiative)
+    assert count == Obligation.objects.filter(initiative=initiative, status="att_gora", voluntary=False).count() > 5
+    assert _open_obligations(roles.member, initiative) == count  # the portfolio's adapter finds it
+    summary = selectors.organisation_summary(roles.member, roles.organisation)
+    assert summary["triaged"] == 1 and summary["open_obligations"] == count
+    assert "open_obligations" not in selectors.organisation_summary(roles.outsider, roles.organisation)

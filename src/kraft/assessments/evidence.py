@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.apps import apps
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from kraft.initiatives import selectors as initiative_selectors
@@ -130,16 +130,45 @@ def _not_yet(label: str) -> Item:
     return Item(label=label, value=_("inte tillgängligt ännu"), available=False)
 
 
-def _triage_items(user: Any, organisation: Organisation) -> list[Item]:
-    summary = _optional(
-        "kraft.triage", "selectors", ("organisation_summary", "overview_for_organisation"), user, organisation
+@dataclass
+class Triage:
+    """What the AI Act triage app knows of the organisation (None fields: not available to this viewer)."""
+
+    available: bool
+    triaged: int = 0
+    total: int = 0
+    open_obligations: int | None = None
+    overdue: int | None = None
+    url: str = ""
+
+
+def _triage(user: Any, organisation: Organisation) -> Triage:
+    overview = _optional("kraft.triage", "selectors", ("organisation_overview",), user, organisation)
+    if overview is None:
+        return Triage(available=False)
+    try:
+        url = reverse("triage:organisation", args=[organisation.pk])
+    except NoReverseMatch:
+        url = ""
+    show = bool(getattr(overview, "show_work", False))
+    return Triage(
+        available=True,
+        triaged=overview.triaged,
+        total=overview.total,
+        open_obligations=overview.open_count if show else None,
+        overdue=len(overview.overdue) if show else None,
+        url=url,
     )
-    if summary is None:
+
+
+def _triage_items(triage: Triage) -> list[Item]:
+    if not triage.available:
         return [_not_yet(_("Triagerade AI-system och öppna skyldigheter enligt AI-förordningen"))]
-    return [
-        Item(_("Triagerade AI-system"), summary.get("triaged", 0), summary.get("url", "")),
-        Item(_("Öppna skyldigheter"), summary.get("open_obligations", 0), summary.get("url", "")),
-    ]
+    items = [Item(_("AI-system triagerade enligt AI-förordningen"), f"{triage.triaged} / {triage.total}", triage.url)]
+    if triage.open_obligations is not None:
+        items.append(Item(_("Öppna skyldigheter"), triage.open_obligations, triage.url))
+        items.append(Item(_("Skyldigheter efter sista dag"), triage.overdue, triage.url))
+    return items
 
 
 def _coalition_items(user: Any, organisation: Organisation) -> list[Item]:
@@ -218,6 +247,7 @@ def _strategy(organisation: Organisation, f: Facts, by_stage: str) -> Evidence:
 
 
 def _governance(user: Any, organisation: Organisation, f: Facts) -> Evidence:
+    triage = _triage(user, organisation)
     items = [
         Item(
             _("Initiativ med riskklass enligt AI-förordningen"),
@@ -229,19 +259,30 @@ def _governance(user: Any, organisation: Organisation, f: Facts) -> Evidence:
             f"{f.personal_data_with_basis} / {f.personal_data}",
             _list_url(organisation),
         ),
-        *_triage_items(user, organisation),
+        *_triage_items(triage),
     ]
-    if f.total == 0:
-        return Evidence("styrning", items)
-    share = f.risk_assessed / f.total
-    if share == 0:
-        indication, reason = 1, _("inget initiativ har en riskklass enligt AI-förordningen.")
-    elif share < 0.5:
-        indication, reason = 2, _("färre än hälften av initiativen har en riskklass.")
-    elif share < 1:
-        indication, reason = 3, _("minst hälften av initiativen har en riskklass.")
+    if triage.available:
+        done, total = triage.triaged, triage.total
+        what = _("triagerade")
     else:
-        indication, reason = 4, _("alla initiativ har en riskklass.")
+        done, total = f.risk_assessed, f.total
+        what = _("med riskklass")
+    if total == 0:
+        return Evidence("styrning", items)
+    share = done / total
+    if share == 0:
+        indication, reason = 1, _("inget initiativ är %(what)s enligt AI-förordningen.") % {"what": what}
+    elif share < 0.5:
+        indication, reason = 2, _("färre än hälften av initiativen är %(what)s.") % {"what": what}
+    elif share < 1:
+        indication, reason = 3, _("minst hälften av initiativen är %(what)s.") % {"what": what}
+    elif triage.overdue:
+        indication, reason = (
+            3,
+            _("alla initiativ är %(what)s, men skyldigheter har passerat sista dag.") % {"what": what},
+        )
+    else:
+        indication, reason = 4, _("alla initiativ är %(what)s.") % {"what": what}
     return Evidence("styrning", items, indication, reason)
 
 

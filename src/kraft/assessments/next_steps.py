@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlencode
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from pydantic import BaseModel, ConfigDict, Field
 
 from kraft.assessments import bank as banks
@@ -32,7 +32,7 @@ EXAMPLES = 3
 
 class SourceRule(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    kind: Literal["knowledge", "ai_act", "initiatives", "own_initiatives", "portfolio", "url"]
+    kind: Literal["knowledge", "ai_act", "initiatives", "own_initiatives", "portfolio", "triage", "url"]
     title: Text
     query: str = ""
     article: str = ""
@@ -99,6 +99,11 @@ def _source(rule: SourceRule, organisation: Organisation) -> Source:
         url = f"{reverse('initiatives:list')}?{urlencode({'organisation': organisation.pk, **rule.filters})}"
     elif rule.kind == "portfolio":
         url = reverse("portfolio:detail", args=[organisation.pk])
+    elif rule.kind == "triage":
+        try:
+            url = reverse("triage:organisation", args=[organisation.pk])
+        except NoReverseMatch:  # the triage app is not installed: the organisation's initiatives instead
+            url = f"{reverse('initiatives:list')}?{urlencode({'organisation': organisation.pk})}"
     else:
         url = rule.url
     return Source(title=str(rule.title), url=url)

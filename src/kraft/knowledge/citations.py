@@ -306,12 +306,33 @@ def library_vocabulary() -> Vocabulary:
     ).exclude(sfs_number="")
     version = tuple(documents.aggregate(n=Count("pk"), changed=Max("updated_at")).values())
     if _cache.get("version") != version:
-        rows = documents.values_list("sfs_number", "title", "repealed")
-        statutes = [Statute(key=key, title=title, repealed=repealed) for key, title, repealed in rows]
+        short_names = _short_names(documents)
+        rows = documents.values_list("pk", "sfs_number", "title", "repealed")
+        statutes = [
+            Statute(key=key, title=title, repealed=repealed, names=short_names.get(pk, ()))
+            for pk, key, title, repealed in rows
+        ]
         _cache["vocabulary"] = Vocabulary.from_statutes(statutes)
         _cache["version"] = version
     result: Vocabulary = _cache["vocabulary"]
     return result
+
+
+def _short_names(documents: Any) -> dict[int, tuple[str, ...]]:
+    """The short name a statute's source gives ("LSS"), kept by the importer as its Swedish passages' keywords."""
+    from kraft.knowledge.models import Passage
+
+    rows = (
+        Passage.objects.filter(document__in=documents, language="sv")
+        .exclude(keywords="")
+        .values_list("document_id", "keywords")
+        .distinct()
+    )
+    names: dict[int, tuple[str, ...]] = {}
+    for document_id, keywords in rows:
+        if len(keywords) <= 12:
+            names[document_id] = (*names.get(document_id, ()), keywords)
+    return names
 
 
 def _default_splitter() -> Splitter:

@@ -173,7 +173,10 @@ class Passage(models.Model):
     keywords = models.TextField(
         _("sökord"),
         blank=True,
-        help_text=_("Svenska sökord ur dokumentet självt för en text på ett annat språk, åtskilda med semikolon."),
+        help_text=_(
+            "Sökord ur dokumentet självt: en författnings kortnamn, eller för en text på ett annat språk de "
+            "svenska rubrikerna och termerna, åtskilda med semikolon."
+        ),
     )
 
     class Meta:

@@ -37,14 +37,17 @@ def passage_document(
     # its official Swedish title and defined terms – and they weigh like the title, so Swedish questions reach it
     # without an embedder. The search port analyses every field as Swedish.
     title = passage.citation
+    extra = [passage.heading, document.title]
     if passage.keywords and passage.language != "sv":
         title = f"{title} – {passage.keywords}"
+    elif passage.keywords:
+        extra.append(passage.keywords)  # a statute's short name ("LSS"), so that "LSS 10 §" finds its paragraph
     return SearchDocument(
         collection=COLLECTION,
         key=str(passage.pk),
         title=title,
         body=passage.text,
-        extra=" ".join(part for part in (passage.heading, document.title) if part),
+        extra=" ".join(part for part in extra if part),
         language=passage.language or "sv",
         organisation_id=library.organisation_id,
         visibility=visibility[0],

@@ -166,29 +166,30 @@ def replacement_of(document: Document) -> Document | None:
 
 
 def public_passages_by_citation(citations: list[str]) -> dict[str, Passage]:
-    """Passages of the public national libraries cited exactly so (``AI-förordningen artikel 6.3``), for linking
-    to them from other pages. A citation with no passage of its own falls back to its article
-    (``… artikel 26.1`` → ``… artikel 26``); one that is not in any library is simply left out."""
+    """Passages of the public national libraries cited so (``AI-förordningen artikel 6.3``), for linking to them
+    from other pages. A citation without a passage of its own falls back to its article (``… artikel 26.1`` →
+    ``… artikel 26``) or, for a whole article cut into paragraphs, to its first paragraph (``… artikel 27`` →
+    ``… artikel 27.1``); one that is not in any library is simply left out."""
     wanted = {c: [c] for c in citations if c}
     for citation in wanted:
         head, _sep, tail = citation.rpartition(" ")
         if head and "." in tail:
             wanted[citation].append(f"{head} {tail.split('.')[0]}")
-    names = {name for names in wanted.values() for name in names}
-    if not names:
+    if not wanted:
         return {}
-    found: dict[str, Passage] = {}
-    rows = Passage.objects.filter(
-        citation__in=names,
+    public = Passage.objects.filter(
         library__organisation__isnull=True,
         library__visibility=Library.Visibility.PUBLIC,
         document__status=Document.Status.READY,
-    ).order_by("pk")
-    for passage in rows:
+    ).order_by("document_id", "ordinal")
+    found: dict[str, Passage] = {}
+    for passage in public.filter(citation__in={n for names in wanted.values() for n in names}):
         found.setdefault(passage.citation, passage)
     result: dict[str, Passage] = {}
     for citation, candidates in wanted.items():
         match = next((found[name] for name in candidates if name in found), None)
+        if match is None and "." not in citation.rpartition(" ")[2]:
+            match = public.filter(citation__startswith=f"{citation}.").first()
         if match is not None:
             result[citation] = match
     return result

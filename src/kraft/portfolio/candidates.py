@@ -76,8 +76,10 @@ def initiatives_of(user: Any, organisation: Organisation, rules: Rules) -> list[
     maturity = _maturity(user, organisation, rules)
     hours = dict(Estimate.objects.filter(organisation=organisation).values_list("initiative_id", "person_hours"))
     labels = dict(Initiative.RiskClass.choices)
+    initiatives = list(queryset)
+    obligations = _open_obligations([i.pk for i in initiatives])
     out = []
-    for initiative in queryset:
+    for initiative in initiatives:
         figures = roi.compute(initiative)
         signals = initiative.partner_count + initiative.reuse_count
         out.append(
@@ -96,7 +98,9 @@ def initiatives_of(user: Any, organisation: Organisation, rules: Rules) -> list[
                 risk_label=str(labels.get(initiative.risk_class, "")),
                 personal_data=bool(initiative.uses_personal_data),
                 sensitive_data=bool(initiative.uses_sensitive_data),
-                open_obligations=_open_obligations(user, initiative),
+                open_obligations=None if obligations is None else obligations.get(initiative.pk, 0),
+                risk_confirmed=bool(getattr(initiative, "risk_class_confirmed", False)),
+                triage_url=_triage_url(initiative) if obligations is not None else "",
                 data_described=bool(initiative.data_description.strip()),
                 solution_elsewhere_url=_elsewhere(user, initiative),
                 reuse_signals=signals,
@@ -112,12 +116,22 @@ def _reuse_text(partners: int, reuses: int) -> str:
     return _("%(p)s partnerorganisationer, återanvänt av %(r)s") % {"p": partners, "r": reuses}
 
 
-def _open_obligations(user: Any, initiative: Initiative) -> int | None:
-    """Open AI Act obligations from the triage app, when it is installed and offers the selector."""
-    if not apps.is_installed("kraft.triage"):
+def _open_obligations(ids: list[int]) -> dict[int, int] | None:
+    """Open AI Act obligations per initiative from the triage app (None when it is not installed)."""
+    function = _function("kraft.triage.selectors", "open_obligations") if apps.is_installed("kraft.triage") else None
+    if function is None:
         return None
-    function = _function("kraft.triage.selectors", "open_obligation_count", "open_obligations_count")
-    return None if function is None else int(function(initiative))
+    rows = function().filter(initiative_id__in=ids).values("initiative_id").annotate(n=Count("pk"))
+    return {row["initiative_id"]: row["n"] for row in rows}
+
+
+def _triage_url(initiative: Initiative) -> str:
+    from django.urls import NoReverseMatch
+
+    try:
+        return reverse("triage:initiative", args=[initiative.pk])
+    except NoReverseMatch:
+        return ""
 
 
 def _function(module: str, *names: str) -> Any:

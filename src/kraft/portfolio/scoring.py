@@ -36,6 +36,8 @@ class Candidate:
     people_reached: Decimal = Decimal(0)
     risk_class: str = "ej_bedomd"
     risk_label: str = ""
+    risk_confirmed: bool = False  # set by the AI Act triage; otherwise an importer's or an editor's guess
+    triage_url: str = ""
     personal_data: bool = False
     sensitive_data: bool = False
     open_obligations: int | None = None  # None: the triage app is not available
@@ -113,14 +115,16 @@ def _risk(c: Candidate, rules: Rules, reasons: list[Reason]) -> float:
         risk += rules.sensitive_data
     if c.open_obligations:
         risk += rules.open_obligation * c.open_obligations
-    reasons.append(
-        Reason(
-            "risk",
-            _("Riskklass: %(cls)s%(pd)s")
-            % {"cls": c.risk_label or c.risk_class, "pd": _(", personuppgifter") if c.personal_data else ""},
-            c.url + "#law-heading",
-        )
-    )
+    confirmed = c.risk_confirmed or c.risk_class == "ej_bedomd"
+    text = _("Riskklass: %(cls)s%(confirmed)s%(pd)s") % {
+        "cls": c.risk_label or c.risk_class,
+        "confirmed": "" if confirmed else _(" (ej bekräftad genom triage)"),
+        "pd": _(", personuppgifter") if c.personal_data else "",
+    }
+    reasons.append(Reason("risk", text, c.triage_url or c.url + "#law-heading"))
+    if c.open_obligations:
+        count = _("%(n)s öppna skyldigheter enligt AI-förordningen") % {"n": c.open_obligations}
+        reasons.append(Reason("risk", count, c.triage_url or c.url + "#law-heading"))
     return min(100.0, risk)
 
 

@@ -205,3 +205,29 @@ def rerun_changes() -> QuerySet[Triage]:
 def outdated_triages(rule_set: rules.Rules) -> QuerySet[Triage]:
     """Stored triages made under another rules version than the current one."""
     return Triage.objects.exclude(rules_version=rule_set.version)
+
+
+# ------------------------------------------------------------------ for other apps (portfolio, assessments)
+
+
+def open_obligation_count(initiative: Initiative) -> int:
+    """Open, non-voluntary AI Act obligations of one initiative (the portfolio weighs them as risk)."""
+    return open_obligations().filter(initiative=initiative).count()
+
+
+def organisation_summary(user: Any, organisation: Organisation) -> dict[str, Any]:
+    """Counts for other apps' pages (the maturity assessment's evidence): triaged AI systems and, for members,
+    open and overdue obligations, with the link to the overview."""
+    from django.urls import reverse
+
+    initiatives = organisation_initiatives(user, organisation)
+    summary: dict[str, Any] = {
+        "triaged": initiatives.filter(risk_class_confirmed=True).count(),
+        "total": initiatives.count(),
+        "url": reverse("triage:organisation", args=[organisation.pk]),
+    }
+    if services.can_view_details(user, _lead_of(organisation)):
+        work = open_obligations().filter(initiative__in=initiatives.values("pk"))
+        summary["open_obligations"] = work.count()
+        summary["overdue_obligations"] = overdue(work).count()
+    return summary

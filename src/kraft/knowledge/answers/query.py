@@ -6,8 +6,11 @@ nothing here is a list of topics or synonyms.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from kraft.knowledge.answers.text import stem, terms, words, wordset
 from kraft.knowledge.citations import Citation, Mention, library_vocabulary, parse_citations
@@ -38,6 +41,7 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("reason", re.compile(r"\b(varför|av vilken anledning|vad beror)\b")),
+    ("definition", re.compile(r"^(vad är|vad betyder|vad menas med|vad avses med|vad räknas som) ")),
 ]
 
 
@@ -74,13 +78,39 @@ def question_kind(text: str) -> str:
     return ""
 
 
+VOCABULARY = Path(__file__).resolve().parents[1] / "data" / "vocabulary.json"
+EXPANSION_WEIGHT = 0.6
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> list[tuple[re.Pattern[str], str]]:
+    entries = json.loads(VOCABULARY.read_text(encoding="utf-8"))["entries"]
+    return [
+        (
+            re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in entry["words"]) + r")(?![\w-])"),
+            entry["statutes_say"],
+        )
+        for entry in entries
+    ]
+
+
+def statute_words(text: str) -> list[str]:
+    """The words the statutes use for what the question calls otherwise (``data/vocabulary.json``)."""
+    return [words for pattern, words in _vocabulary() if pattern.search(text)]
+
+
 def analyse_question(text: str) -> Query:
     mentions = mentions_in(text)
     citations = parse_citations(text)
     spans = [(m.start, m.end) for m in mentions] + [(c.start, c.end) for c in citations]
+    weights = dict.fromkeys(terms(text), 1.0)
+    phrases = statute_words(text)
+    extra = {t: EXPANSION_WEIGHT for phrase in phrases for t in terms(phrase) if t not in weights}
     return Query(
         text=text,
-        weights=dict.fromkeys(terms(text), 1.0),
+        weights=weights,
+        extra=extra,
+        phrases=phrases,
         kind=question_kind(text),
         statutes=list(dict.fromkeys(m.statute for m in mentions)),
         citations=[c for c in citations if c.statute and (c.section or c.article)],

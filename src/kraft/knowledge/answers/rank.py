@@ -28,9 +28,10 @@ class Tuning:
     coverage: float = 0.3  # weight of the share of the question the passage matches
     passage_in_sentence: float = 0.6  # weight of the passage's score in each of its sentences' score
     demote: float = 0.6  # factor for passages of repealed documents
-    hint: float = 0.0  # added to passages of a statute the question names (besides ``statute``)
+    hint: float = 0.4  # added to passages of a statute the question names (besides ``statute``)
     statute: float = 0.3  # weight of the passage's statute's share of the retrieval (1 when the question names it)
     direct: float = 2.0  # added to a provision the question cites: it comes first
+    heading: float = 0.7  # added to a passage whose own heading the question asks about in full
     first_sentence: float = 0.3  # a paragraph states its main rule first; exceptions and details follow
     reference: float = 0.3  # factor for a sentence that only points elsewhere ("Bestämmelser om … finns i …")
     prefix: float = 0.75  # words sharing this share of their letters from the start match partially (0 = off)
@@ -50,6 +51,7 @@ class Candidate:
     statute: float = 0.0  # how much the retrieval points at this passage's statute (0–1)
     direct: bool = False  # a provision the question cites
     own: bool = False  # guidance of the asker's own organisation
+    heading: float = 0.0  # how fully the question asks what the passage's own heading names (0–1)
     payload: Any = None  # whatever the caller wants back (the Passage row)
 
 
@@ -90,6 +92,12 @@ REFERENCE = re.compile(
     r"|^(?:Av|I)\s+\d+\s*(?:[a-z]\s*)?(?:kap\.|§).{0,80}\b(?:framgår|finns)\b",
     re.IGNORECASE | re.DOTALL,
 )
+# How Swedish statutes define: "Med X avses", "X är allmän, om …", "anses som", "förstås".
+DEFINITION = re.compile(
+    r"\b(?:avses|menas|förstås)\b|\banses\s+(?!inte\b)|\bär\b[^.;]{0,40},?\s+om\b"
+    r"|\b(?:means|shall be considered|shall be deemed)\b",  # EU law's English text
+    re.IGNORECASE,
+)
 CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÅÄÖÉ][\wåäöé]+")
 
 
@@ -100,6 +108,8 @@ def _kind_match(kind: str, sentence: str, question_stems: set[str]) -> bool:
         return any(stem(w) in TIME_WORDS and stem(w) not in question_stems for w in words(sentence))
     if kind == "number":
         return bool(NUMBER.search(sentence)) or any(w in NUMBER_WORDS for w in words(sentence))
+    if kind == "definition":
+        return bool(DEFINITION.search(sentence))
     if kind in {"person", "place"}:
         return any(stem(m.group(0).lower()) not in question_stems for m in CAPITALISED.finditer(sentence))
     return False
@@ -240,6 +250,7 @@ def _passage_scores(
             + tuning.hint * candidate.hinted
             + tuning.statute * candidate.statute
             + tuning.direct * candidate.direct
+            + tuning.heading * candidate.heading
         )
         if candidate.demoted:
             score *= tuning.demote

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 
 from kraft.accounts import permissions
 from kraft.knowledge.answers.query import Query
@@ -29,6 +30,7 @@ from kraft.knowledge.models import Document, Passage
 from kraft.knowledge.search import COLLECTION
 from kraft.knowledge.selectors import passages_by_ids, visible_libraries, visible_passages
 from kraft.search import service as search_service
+from kraft.search.analysis import get_analyzer
 from kraft.search.documents import Hit, SearchQuery, Viewer
 
 RETRIEVE = 20  # passages from the broad search that become candidates
@@ -38,6 +40,8 @@ FOCUS = 5  # documents searched on their own (besides those the question names)
 PER_DOCUMENT = 5  # passages taken from each of them
 FEEDBACK_HITS = 0  # pseudo-relevance feedback: words shared by this many top hits are added (0 = off)
 FEEDBACK_WORDS = 8
+HEADING_SHARE = 0.99  # a heading counts when the question holds every word of it
+HEADING_PASSAGES = 2  # the first paragraphs under such a heading become candidates
 REPEALED_VOTE = 0.5  # a repealed statute's share of its votes: a law in force that answers comes first
 
 
@@ -52,6 +56,7 @@ class _Found:
     named: bool = False
     direct: bool = False
     own: bool = False  # from a library of the asker's own organisation
+    heading: float = 0.0  # how fully the question asks what the passage's heading names
 
 
 def retrieve(
@@ -76,9 +81,13 @@ def retrieve(
     for sfs in query.statutes:
         for hit in _search(text, viewer, {**filters, "sfs": (sfs,)}, PER_DOCUMENT):
             _add(found, hit, named=True)
-    for document_id in sorted(votes, key=votes.__getitem__, reverse=True)[:FOCUS]:
+    focus = sorted(votes, key=votes.__getitem__, reverse=True)[:FOCUS]
+    for document_id in focus:
         for hit in _search(text, viewer, {**filters, "document": (str(document_id),)}, PER_DOCUMENT):
             _add(found, hit)
+    for pk, share in heading_matches(user, query, focus, query.statutes).items():
+        entry = found.setdefault(str(pk), _Found(0.0))
+        entry.heading = max(entry.heading, share)
     own = own_library_ids(user, library_ids)
     if own:
         for hit in _search(text, viewer, {**filters, "library": tuple(map(str, own))}, PER_DOCUMENT):
@@ -113,6 +122,38 @@ def _add(found: dict[str, _Found], hit: Hit, *, named: bool = False, own: bool =
     entry.score = max(entry.score, hit.score)
     entry.named = entry.named or named
     entry.own = entry.own or own
+
+
+def heading_matches(
+    user: Any, query: Query, document_ids: list[int], statutes: list[str]
+) -> dict[int, float]:
+    """Within the statutes found, the paragraphs whose own heading the question asks about in full: the statute's
+    table of contents read like a reader does (*Vad är en allmän handling?* → the heading "Allmän handling")."""
+    analyzer = get_analyzer()
+    wanted = {t.term for t in analyzer.query_terms(query.retrieval_text())}
+    if not wanted:
+        return {}
+    rows = visible_passages(user).filter(Q(document_id__in=document_ids) | Q(document__sfs_number__in=statutes))
+    best: dict[int, float] = {}
+    taken: dict[str, int] = defaultdict(int)
+    for pk, heading, document_id in rows.exclude(heading="").order_by("ordinal").values_list(
+        "pk", "heading", "document_id"
+    ):
+        own = heading.rsplit("›", 1)[-1].strip()
+        share = _covered(analyzer, own, wanted)
+        if share >= HEADING_SHARE and taken[f"{document_id}:{own}"] < HEADING_PASSAGES:
+            best[pk] = share
+            taken[f"{document_id}:{own}"] += 1
+    return best
+
+
+def _covered(analyzer: Any, heading: str, wanted: set[str]) -> float:
+    """The share of a heading's words the question holds, a compound counting when all its parts are there."""
+    words = []
+    for token, _terms in analyzer.matching_terms(heading):
+        main, parts = analyzer.word_terms(token)
+        words.append(main in wanted or bool(parts) and set(parts) <= wanted)
+    return sum(words) / len(words) if words else 0.0
 
 
 def own_library_ids(user: Any, library_ids: Iterable[int] | None = None) -> list[int]:
@@ -191,6 +232,7 @@ def _candidates(user: Any, found: dict[str, _Found], votes: dict[int, float]) ->
                 statute=1.0 if entry.named else votes.get(passage.document_id, 0.0),
                 direct=entry.direct,
                 own=entry.own and passage.document.kind == Document.Kind.GUIDANCE,
+                heading=entry.heading,
                 payload=passage,
             )
         )

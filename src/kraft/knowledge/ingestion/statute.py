@@ -121,6 +121,7 @@ def parse_statute(data: bytes) -> ParsedDocument:
         source_url=str(source.get("url") or "")[:500],
     )
     parsed.repealed, parsed.repealed_note = repeal_of(source)
+    short_name = clean(str(source.get("short_name") or ""))[:40]  # "LSS", "PBL": how the statute is cited
     provisions, report = repair(list(_provisions(source["provisions"])))
     carried_heading = ""
     for provision in provisions:
@@ -136,7 +137,13 @@ def parse_statute(data: bytes) -> ParsedDocument:
         carried_heading = next_heading
         if content:
             parsed.blocks.append(
-                Block(text=content, headings=tuple(headings), chapter=provision.chapter, section=provision.section)
+                Block(
+                    text=content,
+                    headings=tuple(headings),
+                    chapter=provision.chapter,
+                    section=provision.section,
+                    keywords=short_name,
+                )
             )
     report.gaps = find_gaps(provisions, report.source_labels)
     parsed.structure = report.as_dict()
