@@ -247,6 +247,15 @@ def _scaled(effect: dict[str, Any], factor: Decimal) -> dict[str, Any]:
     return scaled
 
 
+def _own_pace(effect: dict[str, Any], chance: random.Random) -> dict[str, Any]:
+    """Each place saves its own time per person (its routines differ), to a tenth of an hour."""
+    if effect.get("hours") is not None:
+        effect["hours"] = max(
+            Decimal("0.1"), (effect["hours"] * Decimal(str(chance.uniform(0.75, 1.25)))).quantize(Decimal("0.1"))
+        )
+    return effect
+
+
 def _size_factor(org: Organisation, chance: random.Random) -> Decimal:
     """Bigger organisations have more people and money at stake (square root of the population, bounded)."""
     size = (Decimal(org.population or 60_000) / Decimal(60_000)).sqrt()
@@ -262,7 +271,7 @@ def _example(
     chance = _variant(source_id)
     title, summary, area, technique, stage, risk, effects, one_off, recurring = use
     factor = _size_factor(org, chance)
-    effects = [_scaled(dict(e), factor) for e in effects]
+    effects = [_own_pace(_scaled(dict(e), factor), chance) for e in effects]
     started = date(2019 + chance.randrange(7), 1 + chance.randrange(12), 1 + chance.randrange(28))
     stage = chance.choice(STAGES) if chance.random() < 0.6 else stage
     if evaluated:
