@@ -163,3 +163,31 @@ def test_changed_pages_pass_axe_on_a_wide_screen_too(page: Any, roles: Any, lang
         page.goto(f"{url}{'&' if '?' in url else '?'}lang={language}")
         assert page.evaluate(OVERFLOW) <= 0, url
         assert run_axe(page) == [], url
+
+
+@pytest.mark.browser
+def test_the_ai_act_maturity_and_portfolio_pages_fit_a_phone_too(page: Any, roles: Any) -> None:
+    world = _world(roles)
+    pk, org = world["initiative"].pk, world["organisation"].pk
+    page.set_default_timeout(60_000)
+    page.set_viewport_size(PHONE)
+    login_in_browser(page, "personal")
+    problems = {}
+    for url in (
+        "/ai-forordningen/",
+        "/ai-forordningen/regler/",
+        f"/ai-forordningen/initiativ/{pk}/",
+        f"/ai-forordningen/initiativ/{pk}/fragor/",
+        f"/ai-forordningen/organisation/{org}/",
+        "/mognad/",
+        "/mognad/fragor/",
+        "/mognad/jamforelse/",
+        "/mognad/ny/",
+        "/portfolj/",
+    ):
+        response = page.goto(url)
+        assert response is not None and response.status < 400, url
+        overflow = page.evaluate(OVERFLOW)
+        if overflow > 0:
+            problems[url] = {"overflow": overflow, "wide": page.evaluate(WIDE)}
+    assert problems == {}, "\n".join(f"{url}: {found}" for url, found in problems.items())
