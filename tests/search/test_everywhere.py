@@ -150,3 +150,26 @@ def test_foreign_records_are_analysed_in_their_language_and_rank_after_swedish_o
     assert [hit["key"] for hit in data["results"]] == ["2", "1"]
     english = client.get("/api/v1/search/", {"q": "answering citizens", "collection": "initiatives"}).json()
     assert [hit["key"] for hit in english["results"]][0] == "1"
+
+
+def test_an_acronym_a_public_text_defines_finds_the_words_written_out_and_back(client: Any, roles: RoleSet) -> None:
+    service.index_documents(
+        [
+            SearchDocument("initiatives", "1", "Chatbot med AI i växeln", "Kommunen svarar med hjälp av AI."),
+            SearchDocument("initiatives", "2", "Artificiell intelligens i hemtjänsten", "Planering av besöken."),
+            SearchDocument("initiatives", "3", "Planering av skolskjuts", "Rutterna läggs om varje termin."),
+        ]
+    )
+
+    def keys(text: str) -> set[str]:
+        data = client.get("/api/v1/search/", {"q": text, "collection": "initiatives"}).json()
+        return {hit["key"] for hit in data["results"]}
+
+    assert keys("AI") == {"1"} and keys("artificiell intelligens") == {"2"}
+    definition = "Om användning av artificiell intelligens (AI) i offentlig sektor."
+    private = SearchDocument("passages", "5", "Intern vägledning", definition, visibility="organisation")
+    service.index_documents([private])
+    assert keys("AI") == {"1"}  # what only an organisation may read teaches the search nothing
+    service.index_documents([SearchDocument("passages", "6", "Vägledning", definition)])
+    assert keys("AI") == {"1", "2"} and keys("artificiell intelligens") == {"1", "2"}
+    assert {"1", "2"} <= keys("Vad gör skolorna med ai?")  # lower case, other words around it

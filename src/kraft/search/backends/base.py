@@ -18,7 +18,7 @@ from typing import Any
 from django.core.checks import CheckMessage
 from django.db import connections, transaction
 
-from kraft.search import vocabulary
+from kraft.search import acronyms, vocabulary
 from kraft.search.analysis import Analyzer, QueryTerm, get_analyzer
 from kraft.search.analysis.analyzer import FOREIGN_QUERY_LANGUAGES, foreign_analyzer
 from kraft.search.backends.dense import VectorIndex, embed_missing
@@ -32,6 +32,7 @@ from kraft.search.snippets import make_snippet
 # SQL below is assembled from constants and "%s" placeholders only; every value travels as a parameter.
 logger = logging.getLogger(__name__)
 SHARED_WITH = "_shared_with"
+ACRONYM = "_acronym"  # an acronym a public text defines, "ai=artificiell intelligens" (see kraft.search.acronyms)
 ENTRY = SearchEntry._meta.db_table
 ATTRIBUTE = SearchAttribute._meta.db_table
 
@@ -158,6 +159,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         """Swedish query terms, their near-misses, and at low weight how English and Dutch records stem the
         same words (so *chatbots* finds an English record's *chatbot*)."""
         terms = self.expand_terms(self.analyzer.query_terms(text))
+        terms += self.acronym_terms(text, terms)
         present = {t.term for t in terms}
         for language in FOREIGN_QUERY_LANGUAGES:
             analyzer = foreign_analyzer(language)
@@ -190,8 +192,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
             vector=pack_vector(document.vector),
         )
 
-    @staticmethod
-    def attribute_rows(entry: SearchEntry) -> list[SearchAttribute]:
+    def attribute_rows(self, entry: SearchEntry) -> list[SearchAttribute]:
         rows = [
             SearchAttribute(entry=entry, name=name, value=str(value)[:200])
             for name, values in entry.attributes.items()
@@ -202,6 +203,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
             rows.append(SearchAttribute(entry=entry, name="kind", value=entry.kind))
         if entry.language and "language" not in entry.attributes:
             rows.append(SearchAttribute(entry=entry, name="language", value=entry.language))
+        if entry.visibility == PUBLIC and entry.language in ("sv", ""):
+            defined = acronyms.definitions(f"{entry.title}\n{entry.body}", self.analyzer.stopwords)
+            rows += [SearchAttribute(entry=entry, name=ACRONYM, value=acronyms.encode(*pair)) for pair in defined]
         return rows
 
     def index(self, documents: Iterable[SearchDocument], batch_size: int = 500, workers: int | None = None) -> int:
@@ -280,6 +284,43 @@ class DatabaseSearchBackend(BaseSearchBackend):
             self._vocabulary_version = version
         vocabulary = self._vocabulary
         return {term: vocabulary[term] for term in terms if term in vocabulary}
+
+    _acronyms: dict[str, set[str]] | None = None
+    _acronyms_version: tuple[Any, ...] | None = None
+
+    def defined_acronyms(self) -> dict[str, set[str]]:
+        """Each acronym the public indexed texts define, with the ways they write it out (read again when the index
+        has changed, like the vocabulary)."""
+        version = tuple(self._fetch(f"SELECT COUNT(*), COALESCE(MAX(id), 0) FROM {ENTRY}", [])[0])  # noqa: S608
+        if self._acronyms is None or self._acronyms_version != version:
+            rows = self._fetch(f"SELECT DISTINCT value FROM {ATTRIBUTE} WHERE name = %s", [ACRONYM])  # noqa: S608
+            self._acronyms = acronyms.decode(str(row[0]) for row in rows)
+            self._acronyms_version = version
+        return self._acronyms
+
+    def acronym_terms(self, text: str, terms: list[QueryTerm]) -> list[QueryTerm]:
+        """For an acronym in the query, the words its texts write out; for words written out, the acronym – both
+        at ``near_weight`` (*AI* also finds *artificiell intelligens* and the other way round)."""
+        if self.near_weight <= 0:
+            return []
+        table = self.defined_acronyms()
+        if not table:
+            return []
+        present = {t.term for t in terms}
+        words = [word.lower() for word in acronyms.WORD.findall(text)]
+        written = f" {' '.join(words)} "
+        expansions: list[str] = []
+        for word in set(words) - self.analyzer.stopwords:
+            expansions += sorted(table.get(word, ()))  # an acronym → its words
+        for acronym, long_forms in table.items():  # words written out → the acronym
+            if acronym not in words and any(f" {long_form} " in written for long_form in long_forms):
+                expansions.append(acronym)
+        added: dict[str, QueryTerm] = {}
+        for expansion in expansions:
+            for term in self.analyzer.query_terms(expansion):
+                if term.weight >= 1.0 and term.term not in present:
+                    added[term.term] = QueryTerm(term.term, self.near_weight, term.source)
+        return list(added.values())
 
     def _neighbours(self, term: str, written: str) -> frozenset[str]:
         """A word's one-edit neighbours, remembered (a running server sees the same words again and again)."""
