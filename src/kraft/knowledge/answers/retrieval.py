@@ -124,9 +124,7 @@ def _add(found: dict[str, _Found], hit: Hit, *, named: bool = False, own: bool =
     entry.own = entry.own or own
 
 
-def heading_matches(
-    user: Any, query: Query, document_ids: list[int], statutes: list[str]
-) -> dict[int, float]:
+def heading_matches(user: Any, query: Query, document_ids: list[int], statutes: list[str]) -> dict[int, float]:
     """Within the statutes found, the paragraphs whose own heading the question asks about in full: the statute's
     table of contents read like a reader does (*Vad är en allmän handling?* → the heading "Allmän handling")."""
     analyzer = get_analyzer()
@@ -136,8 +134,8 @@ def heading_matches(
     rows = visible_passages(user).filter(Q(document_id__in=document_ids) | Q(document__sfs_number__in=statutes))
     best: dict[int, float] = {}
     taken: dict[str, int] = defaultdict(int)
-    for pk, heading, document_id in rows.exclude(heading="").order_by("ordinal").values_list(
-        "pk", "heading", "document_id"
+    for pk, heading, document_id in (
+        rows.exclude(heading="").order_by("ordinal").values_list("pk", "heading", "document_id")
     ):
         own = heading.rsplit("›", 1)[-1].strip()
         share = _covered(analyzer, own, wanted)
