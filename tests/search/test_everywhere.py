@@ -14,6 +14,7 @@ from kraft.search import service
 from kraft.search.documents import SearchDocument
 from tests.answers.conftest import IMMEDIATE_TASKS, add_text, law_file
 from tests.factories import RoleSet
+from tests.knowledge import files
 
 
 @pytest.fixture
@@ -173,3 +174,11 @@ def test_an_acronym_a_public_text_defines_finds_the_words_written_out_and_back(c
     service.index_documents([SearchDocument("passages", "6", "Vägledning", definition)])
     assert keys("AI") == {"1", "2"} and keys("artificiell intelligens") == {"1", "2"}
     assert {"1", "2"} <= keys("Vad gör skolorna med ai?")  # lower case, other words around it
+
+
+def test_an_eu_article_citation_puts_its_first_paragraph_first(client: Any, statutes: Library) -> None:
+    knowledge_services.import_statute(statutes, files.eu_regulation(), sync=True)
+    for text in ("AI-förordningen artikel 6", "artikel 6 i AI-förordningen"):
+        first = client.get("/api/v1/search/", {"q": text}).json()["results"][0]
+        assert first["pinned"] and first["title"].startswith("AI-förordningen artikel 6.1"), text
+        assert client.get(first["url"]).status_code == 200

@@ -129,16 +129,27 @@ class PassageCollection(SearchCollection):
 
         keys: list[str] = []
         for citation in citations.parse_citations(text):
-            if citation.statute and (citation.chapter or citation.section) and not citation.article:
+            if citation.statute and citation.article:  # EU law: *GDPR artikel 6*, *AI-förordningen artikel 5*
+                keys += self._provision(citation.statute, "", "", "", viewer, article=citation.article)
+            elif citation.statute and (citation.chapter or citation.section):
                 keys += self._provision(citation.statute, citation.chapter, citation.section, "", viewer)
         if keys or citations.statute_mentions(text):
             return keys
         return self._cited_by_best_hits(text, viewer)
 
-    def _provision(self, statute: str, chapter: str, section: str, text: str, viewer: Viewer) -> list[str]:
+    def _provision(
+        self, statute: str, chapter: str, section: str, text: str, viewer: Viewer, article: str = ""
+    ) -> list[str]:
         from kraft.search import service
 
         filters: dict[str, tuple[str, ...]] = {"sfs": (statute,), "repealed": ("0",)}
+        if article:
+            filters["article"] = (article,)
+            # An article's first paragraph is the one to open (6.1 before 6.1 a).
+            query = SearchQuery(COLLECTION, "", viewer=viewer, filters=filters, page_size=100, snippets=False)
+            visible = {hit.key for hit in service.search(query).hits}  # only what the viewer may read
+            found = Passage.objects.filter(document__sfs_number=statute, article=article).order_by("ordinal")
+            return [str(pk) for pk in found.values_list("pk", flat=True)[:100] if str(pk) in visible][:1]
         if chapter:
             filters["chapter"] = (chapter,)
         if section:
