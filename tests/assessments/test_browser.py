@@ -111,3 +111,19 @@ def test_portfolio_change_weights_and_decide(page, live_server, roles, language)
     page.wait_for_url("**/beslut/")
     assert Decision.objects.filter(organisation=roles.organisation).count() == 1
     _axe(page, language)
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_peer_comparison_with_figures_and_own_position(page, live_server, roles, language) -> None:
+    from tests.assessments.helpers import peer_population
+
+    population = peer_population(6)  # Sundsvall (the roles' organisation) is one of the six
+    own = next(a for a in population if a.organisation_id == roles.organisation.pk)
+    _language(page, live_server, language)
+    login_in_browser(page, "medlem")
+    page.goto(f"/mognad/jamforelse/?county=22&kind=kommun&organisation={roles.organisation.pk}")
+    assert page.locator(".peer-table").count() >= 1
+    _axe(page, language)
+    page.goto(f"/mognad/{own.pk}/")
+    assert page.locator(".peer-summary").count() == 1
+    _axe(page, language)

@@ -44,7 +44,10 @@ def test_the_demo_has_assessments_peers_a_plan_and_a_portfolio() -> None:
     assert 'class="peer-summary"' in own and "Percentil" in own  # its peer comparison, on its own page
     peers = admin.get(f"/api/v1/maturity/peers?county=22&organisation={sundsvall.organisation_id}").json()
     assert peers["count"] >= 5 and peers["dimensions"][0]["own_score"] is not None
-    assert admin.get("/api/v1/maturity/peers?kind=region").status_code == 400  # three regions: suppressed
+    assert admin.get("/api/v1/maturity/peers?kind=region&county=22").status_code == 400  # one region: suppressed
+    assert admin.get("/api/v1/maturity/peers?kind=region").json()["count"] == 5
+    differs = admin.get("/api/v1/maturity/peers?kind=kommun&county=22")  # the county's group minus its region
+    assert differs.status_code == 400 and "Västernorrlands län" in differs.json()["detail"]
 
     portfolio = admin.get(f"/api/v1/portfolio?organisation={sundsvall.organisation_id}").json()
     assert len(portfolio["items"]) >= 4 and all(item["reasons"] for item in portfolio["items"])

@@ -91,3 +91,32 @@ def test_the_assessment_page_shows_the_peer_group_only_from_five(roles) -> None:
     peer_population(7)
     page = _client(roles.member).get(f"/mognad/{Assessment.objects.filter(organisation=roles.organisation).last().pk}/")
     assert 'class="peer-summary"' in page.content.decode()
+
+
+def test_a_group_that_differs_from_a_wider_one_by_fewer_than_five_shows_no_figures(roles) -> None:
+    peer_population(7)  # every kommun in Västernorrland
+    peer_population(1, kind="region")  # and its region: the county's group minus the kommuner is one organisation
+    assert _client().get("/api/v1/maturity/peers?county=22").json()["count"] == 8
+    api = _client().get("/api/v1/maturity/peers?county=22&kind=kommun")
+    assert api.status_code == 400
+    body = api.json()
+    assert body["code"] == "group_too_small" and "Västernorrlands län" in body["detail"] and "count" not in body
+    page = _client().get("/mognad/jamforelse/?county=22&kind=kommun").content.decode()
+    assert "genom att jämföra de två grupperna" in page and "peer-table" not in page
+
+
+def test_a_dimension_that_would_reveal_a_few_by_difference_is_left_out(roles) -> None:
+    from kraft.organisations.models import Organisation
+    from tests import factories
+
+    peer_population(7)  # Västernorrland's kommuner answer every dimension
+    elsewhere = Organisation.objects.filter(kind="kommun", county__code="24").order_by("name")[:5]
+    for index, organisation in enumerate(elsewhere):  # five more kommuner; three do not know their data
+        levels = {"data": "vet_inte"} if index < 3 else 3
+        closed(organisation, [(factories.user(f"v{organisation.pk}"), "ledning", levels)])
+    wider = _client().get("/api/v1/maturity/peers?kind=kommun").json()
+    assert {d["dimension"]: d["count"] for d in wider["dimensions"]}["data"] == 9
+    data = _client().get("/api/v1/maturity/peers?kind=kommun&county=22").json()
+    dimensions = {d["dimension"]: d["count"] for d in data["dimensions"]}
+    assert data["count"] == 7 and dimensions["strategi"] == 7
+    assert "data" not in dimensions  # 9 − 7 = 2 kommuner's data answers would follow by subtraction

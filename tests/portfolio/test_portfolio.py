@@ -198,3 +198,23 @@ def test_portfolio_exports_as_csv_and_xlsx(roles) -> None:
     assert "Chattbot med personuppgifter" in text
     xlsx = member.get(f"/api/v1/portfolio/export?organisation={roles.organisation.pk}&format=xlsx")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+def test_a_title_a_spreadsheet_would_run_is_exported_as_text(roles) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    services.create_initiative(
+        roles.editor,
+        {"title": '=HYPERLINK("http://example.org","Klicka")', "stage": "ide"},
+        lead_organisation=roles.organisation,
+    )
+    member = _client(roles.member)
+    text = member.get(f"/portfolj/{roles.organisation.pk}/export.csv").content.decode("utf-8-sig")
+    assert "'=HYPERLINK(" in text and ',"=HYPERLINK(' not in text and ",=HYPERLINK(" not in text
+    xlsx = member.get(f"/api/v1/portfolio/export?organisation={roles.organisation.pk}&format=xlsx")
+    sheet = load_workbook(BytesIO(xlsx.content)).worksheets[0]
+    titles = [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert '\'=HYPERLINK("http://example.org","Klicka")' in titles
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)

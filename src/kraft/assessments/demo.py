@@ -1,10 +1,11 @@
 """Demo data for maturity assessments (``load(stdout)``, idempotent).
 
-Twenty-two organisations have assessed themselves — every municipality in Västernorrland, so that Sundsvall's
-county group passes the five-organisation rule, and municipalities of every size elsewhere — five of them in two
-rounds. Answers are invented (seeded, so the demo is the same every time) and made through the services, by demo
-respondents who are members of their organisations. Sundsvall's latest round has three respondents who disagree,
-is published, and has a 90-day plan; Härnösand has a round open for its admin to answer.
+Twenty-four organisations have assessed themselves — every municipality in Västernorrland, so that Sundsvall's
+county group passes the five-organisation rule, and municipalities of every size and five regions elsewhere (so
+that neither the kommun group nor the region group differs from all organisations by fewer than five) — five of
+them in two rounds. Answers are invented (seeded, so the demo is the same every time) and made through the
+services, by demo respondents who are members of their organisations. Sundsvall's latest round has three
+respondents who disagree, is published, and has a 90-day plan; Härnösand has a round open for its admin to answer.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ OTHERS = [
     "Region Västernorrland",
     "Region Jämtland Härjedalen",
     "Region Västerbotten",
+    "Region Gävleborg",
+    "Region Norrbotten",
 ]
 TWO_ROUNDS = {"Sundsvalls kommun", "Timrå kommun", "Umeå kommun", "Gävle kommun", "Jönköpings kommun"}
 # Sundsvall's story: management rates higher than IT, the business area lower (a spread worth talking about).

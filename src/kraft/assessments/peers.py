@@ -3,20 +3,23 @@
 The population is every organisation's latest closed assessment (its results frozen at closing). Groups are the
 same kind of organisation, a population size band, a county, or all. A group — or a dimension within it — with
 fewer than ``MIN_GROUP`` organisations shows no figures at all, not even its exact size, so that no single
-organisation's results can be read out of it. Aggregates include organisations that have not published; their
-own results stay private (no row of theirs is ever shown).
+organisation's results can be read out of it. Nor does a group that differs from a wider group it lies in (the
+same filters with one or more dropped, or all) by one to four organisations: comparing the two would give those few
+organisations' figures by subtraction. Aggregates include organisations that have not published; their own results
+stay private (no row of theirs is ever shown).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
 from kraft.assessments import bank as banks
 from kraft.assessments.models import Assessment
-from kraft.organisations.models import Organisation
+from kraft.organisations.models import County, Organisation
 
 MIN_GROUP = 5
 # Population bands (inhabitants) for kommuner and regioner; the upper bound is exclusive.
@@ -32,11 +35,17 @@ SUPPRESSED = _(
 )
 
 
-class GroupTooSmall(Exception):
-    """The chosen group would reveal single organisations."""
+DIFFERENCE = _(
+    "Gruppen skiljer sig från en större grupp (%(wider)s) med färre än 5 organisationer. Inga siffror visas, så att "
+    "ingen enskild organisations resultat kan räknas fram genom att jämföra de två grupperna. Välj en annan grupp."
+)
 
-    def __init__(self) -> None:
-        super().__init__(str(SUPPRESSED))
+
+class GroupTooSmall(Exception):
+    """The chosen group would reveal single organisations (by its size, or by its difference to a wider group)."""
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message or str(SUPPRESSED))
 
 
 def size_band_of(population: int | None) -> str:
@@ -68,6 +77,21 @@ class Group:
         if by == "county":
             return cls(county=organisation.county.code if organisation.county else "")
         return cls()
+
+    def wider(self) -> list[Group]:
+        """The groups this one lies in: the same filters with one or more dropped, nearest first, all organisations
+        last."""
+        filters = [(name, value) for name, value in vars(self).items() if value]
+        sizes = range(len(filters) - 1, -1, -1)
+        return [Group(**dict(kept)) for size in sizes for kept in combinations(filters, size)]
+
+    def describe(self) -> str:
+        kinds = dict(Organisation.Kind.choices)
+        sizes = dict(size_band_choices())
+        parts = [str(kinds.get(self.kind, self.kind)) if self.kind else "", sizes.get(self.size, "")]
+        county = County.objects.filter(code=self.county).first() if self.county else None
+        parts.append(county.name if county else "")
+        return ", ".join(p for p in parts if p) or str(_("alla organisationer"))
 
     def matches(self, organisation: Organisation) -> bool:
         if self.kind and organisation.kind != self.kind:
@@ -145,13 +169,17 @@ def compare(group: Group, own: Organisation | None = None) -> Comparison:
     members = [a for a in latest.values() if group.matches(a.organisation)]
     if len(members) < MIN_GROUP:
         raise GroupTooSmall
+    wider = [[a for a in latest.values() if w.matches(a.organisation)] for w in group.wider()]
+    for other, others in zip(group.wider(), wider, strict=True):
+        if 0 < len(others) - len(members) < MIN_GROUP:
+            raise GroupTooSmall(str(DIFFERENCE) % {"wider": other.describe()})
     own_scores = scores_of(latest[own.pk]) if own is not None and own.pk in latest else {}
     bank = banks.load()
     stats = []
     for dimension in bank.dimensions:
         values = sorted(s for a in members if (s := scores_of(a).get(dimension.id)) is not None)
-        if len(values) < MIN_GROUP:
-            continue
+        if len(values) < MIN_GROUP or any(0 < _answered(o, dimension.id) - len(values) < MIN_GROUP for o in wider):
+            continue  # too few, or a wider group's figures minus these would reveal the few in between
         distribution = dict.fromkeys(banks.LEVELS, 0)
         for a in members:
             level = levels_of(a).get(dimension.id)
@@ -172,6 +200,10 @@ def compare(group: Group, own: Organisation | None = None) -> Comparison:
             )
         )
     return Comparison(group=group, count=len(members), dimensions=stats)
+
+
+def _answered(assessments: list[Assessment], dimension: str) -> int:
+    return sum(1 for a in assessments if scores_of(a).get(dimension) is not None)
 
 
 def contactable_one_level_higher(
