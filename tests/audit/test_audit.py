@@ -76,7 +76,7 @@ def test_csv_export_has_the_same_filtered_rows(client, trail):
     response = client.get("/logg/export.csv?action=organisation_updated")
     assert response["Content-Type"].startswith("text/csv")
     text = b"".join(response.streaming_content).decode("utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text)))
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert len(rows) == AuditEvent.objects.filter(action="organisation_updated").count() == 1
     assert rows[0]["utford_av"] == "annanadmin" and "https://timra.se" in rows[0]["efter"]
     assert rows[0]["organisation"] == "Timrå kommun"
@@ -141,3 +141,13 @@ def test_audit_list_query_count_does_not_grow_with_the_events(client, trail):
     with CaptureQueriesContext(connection) as many:
         client.get("/logg/")
     assert len(many) == len(few)
+
+
+def test_a_formula_typed_as_a_username_is_stored_as_data_and_exported_inert(client, roles):
+    client.post("/konto/logga-in/", {"username": '=HYPERLINK("http://x")', "password": "fel"})
+    event = AuditEvent.objects.get(action="login_failed")
+    assert event.after == {"username": '=HYPERLINK("http://x")'} and event.actor is None
+    client.force_login(roles.staff)
+    text = b"".join(client.get("/logg/export.csv").streaming_content).decode("utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(text), delimiter=";") for cell in row]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)

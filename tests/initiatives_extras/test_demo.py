@@ -40,3 +40,23 @@ def test_demo_gives_fifty_published_swedish_initiatives_under_municipalities_and
     before = Initiative.objects.count()
     demo.load(io.StringIO(), international=False)
     assert Initiative.objects.count() == before
+
+
+def test_demo_examples_are_distinct_records_not_clones(client: Client) -> None:
+    demo.load(io.StringIO(), international=False)
+    invented = list(Initiative.objects.filter(source_name=demo.DEMO_SOURCE, status="published"))
+    assert len(invented) >= 25
+    # Different organisations get their own figures: no two examples share value, cost and start date.
+    figures = {(i.annual_value, i.total_cost, i.start_date) for i in invented}
+    assert len(figures) == len(invented)
+    # The same kind of example at several places still differs in its figures.
+    by_use: dict[str, list[Initiative]] = {}
+    for initiative in invented:
+        by_use.setdefault(initiative.title.rsplit(", ", 1)[0], []).append(initiative)
+    repeated = [group for group in by_use.values() if len(group) > 1]
+    assert repeated and all(len({i.annual_value for i in group}) == len(group) for group in repeated)
+    # Spread over several years and stages, as in a real registry.
+    assert len({i.start_date.year for i in invented}) >= 4
+    assert len({i.stage for i in invented}) >= 4
+    # No two examples have the same title (each names its organisation).
+    assert len({i.title for i in invented}) == len(invented)

@@ -79,7 +79,7 @@ def test_hand_computed_roi_is_identical_in_csv_export_and_pdf(client: Client) ->
     assert Decimal(rows[0]["annual_value"]) == ANNUAL
     assert Decimal(rows[0]["total_cost"]) == TOTAL_COST
     assert Decimal(rows[0]["roi"]) == ROI
-    assert rows[0]["is_evaluated"] == "ja"
+    assert rows[0]["is_evaluated"] == "true"
 
     response = client.get(f"/initiativ/{initiative.pk}/pdf/")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"

@@ -185,7 +185,7 @@ def test_registry_export_and_pdf_carry_the_triage_result(client: Client, roles: 
     response = client.get("/api/v1/initiatives/export?format=csv")
     body = b"".join(response.streaming_content).decode().lstrip("\ufeff")
     row = next(r for r in csv.DictReader(io.StringIO(body)) if r["id"] == str(initiative.pk))
-    assert row["risk_class"] == "hog" and row["risk_class_confirmed"] == "ja"
+    assert row["risk_class"] == "hog" and row["risk_class_confirmed"] == "true"  # the standard CSV's booleans
     assert row["ai_act_annex"] == "Bilaga III punkt 5 a" and row["ai_act_rules_version"] == "2026.1"
     assert client.get(f"/initiativ/{initiative.pk}/pdf/").status_code == 200
 

@@ -15,6 +15,8 @@ def _ip(request: HttpRequest | None) -> str | None:
 
 @receiver(user_login_failed)
 def audit_failed_login(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kw: Any) -> None:
+    # What an anonymous visitor typed is plain text in the trail (escaped on pages, neutralised in every CSV export
+    # by ``kraft.core.spreadsheets``), never a formula.
     username = str(credentials.get("username", ""))[:150]
     record(username or "anonym", "login_failed", after={"username": username}, ip_address=_ip(request))
 

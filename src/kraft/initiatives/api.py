@@ -464,7 +464,7 @@ def list_initiatives(request: HttpRequest, filters: Query[InitiativeFilters]) ->
     openapi_extra=file_download("text/csv", "application/json", SPREADSHEET),
 )
 def export_initiatives(request: HttpRequest, format: str = "csv") -> HttpResponse:  # noqa: A002 - the API's name
-    """Samma filter som listan; `format=csv|json|xlsx`."""
+    """Samma filter som listan; `format=csv|csv-excel|json|xlsx` (kolumnerna: /initiativ/exportera/#kolumner)."""
     from kraft.initiatives import exports
 
     return exports.export_response(request, request.GET, user=user_of(request))

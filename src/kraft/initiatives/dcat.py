@@ -12,9 +12,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from kraft.initiatives import exports
+from kraft.initiatives import export_columns
 from kraft.initiatives.models import Initiative
 
 CONTEXT = {
@@ -30,49 +29,13 @@ LANG = "http://publications.europa.eu/resource/authority/language/"
 THEME = "http://publications.europa.eu/resource/authority/data-theme/GOVE"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
-COLUMN_DOCS: dict[str, Any] = {
-    "id": _("Initiativets id i Kraft"),
-    "url": _("Initiativets sida"),
-    "title": _("Titel"),
-    "summary": _("Kort sammanfattning (högst 300 tecken)"),
-    "description": _("Beskrivning"),
-    "problem": _("Problemet som initiativet löser"),
-    "record_type": _("initiative eller supplier_template (leverantörsmall)"),
-    "status": _("draft, published eller archived"),
-    "lead_organisation": _("Ansvarig organisation"),
-    "lead_organisation_code": _("Kommunkod (SCB) när den ansvariga är en kommun"),
-    "lead_organisation_kind": _("Organisationstyp: kommun, region, civilsamhalle …"),
-    "county": _("Den ansvariga organisationens län"),
-    "partners": _("Partnerorganisationer, åtskilda med semikolon"),
-    "welfare_area": _("Verksamhetsområde"),
-    "technique": _("AI-teknik"),
-    "stage": _("Fas: ide, forstudie, pilot, i_drift, skalad, avslutad"),
-    "risk_class": _(
-        "Riskklass enligt AI-förordningen: oacceptabel, hog, begransad, minimal, oklart, utanfor, ej_bedomd"
-    ),
-    "risk_class_confirmed": _("ja när riskklassen kommer från en triage i Kraft, nej när den är en uppskattning"),
-    "ai_act_roles": _("Roller enligt AI-förordningen (leverantor, tillhandahallare …), åtskilda med semikolon"),
-    "ai_act_annex": _("Bilaga och punkt i AI-förordningen som triagen pekar ut"),
-    "ai_act_exemptions": _("Undantag som triagen använder (t.ex. Artikel 6.3 a)"),
-    "ai_act_rules_version": _("Regelversion som triagen gjordes efter"),
-    "tags": _("Taggar, åtskilda med semikolon"),
-    "links": _('Länkar som JSON: [{"title", "url"}]'),
-    "country": _("Land (ISO 3166-1 alfa-2)"),
-    "source_name": _("Källa för importerade poster"),
-    "source_id": _("Postens id i källan"),
-    "licence": _("Licens för posten från källan"),
-    "attribution": _("Upphov att ange vid återanvändning"),
-    "annual_value": _("Årligt värde i kronor (uppmätt om det finns, annars förväntat)"),
-    "total_cost": _("Total kostnad i kronor över kalkylperioden"),
-    "roi": _("Avkastning som kvot: (årligt värde × år − total kostnad) / total kostnad"),
-    "is_evaluated": _("ja när initiativet har uppmätta effekter"),
-    "effects": _("Effekter som JSON (värdedimension, enhet, förväntad/uppmätt, tal, utgångsläge, mätdatum, metod)"),
-    "costs": _("Kostnader som JSON (beskrivning, one_off/recurring, belopp)"),
-}
 
-
-def column_docs() -> list[tuple[str, str]]:
-    return [(column, str(COLUMN_DOCS.get(column, ""))) for column in exports.COLUMNS]
+def column_docs() -> list[tuple[str, str, str, str]]:
+    """Machine name, Swedish heading, type and meaning of every export column (the open-data page)."""
+    return [
+        (column.name, column.heading, str(export_columns.TYPE_LABELS[column.kind]), str(column.doc))
+        for column in export_columns.COLUMNS
+    ]
 
 
 def catalogue(base: str) -> dict[str, Any]:
@@ -126,6 +89,7 @@ def catalogue(base: str) -> dict[str, Any]:
         "dct:conformsTo": {"@id": f"{base}/initiativ/exportera/#kolumner"},
         "dcat:distribution": [
             distribution("CSV", f"{export}csv", "text/csv", "CSV (en rad per initiativ)"),
+            distribution("CSV", f"{export}csv-excel", "text/csv", "CSV för Excel (semikolon, decimalkomma)"),
             distribution("JSON", f"{export}json", "application/json", "JSON"),
             distribution(
                 "XLSX",

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import random
+import zlib
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -211,15 +213,54 @@ def _places() -> list[Organisation]:
     return places
 
 
+STAGES = ("forstudie", "pilot", "pilot", "i_drift", "i_drift", "skalad", "avslutad")
+PARTNER_CHANCE = 0.3
+
+
+def _variant(source_id: str) -> random.Random:
+    """A fixed random stream per example, so each place gets its own figures, stage and dates on every run."""
+    return random.Random(zlib.crc32(source_id.encode()))
+
+
 @transaction.atomic
 def _examples() -> int:
     created = 0
-    for number, org in enumerate(_places()):
-        use = USE_CASES[number % len(USE_CASES)]
-        evaluated = number % 4 == 0
-        created += _example(f"demo-{number + 1}", org, use, evaluated=evaluated, publish=True)
+    places = _places()
+    for number, org in enumerate(places):
+        source_id = f"demo-{number + 1}"
+        chance = _variant(source_id)
+        use = USE_CASES[(number * 5 + chance.randrange(len(USE_CASES))) % len(USE_CASES)]
+        neighbours = [p for p in places if p.county_id == org.county_id and p.pk != org.pk]
+        partners = [chance.choice(neighbours)] if neighbours and chance.random() < PARTNER_CHANCE else []
+        evaluated = chance.random() < 0.35
+        created += _example(source_id, org, use, evaluated=evaluated, publish=True, partners=partners)
     created += _demo_organisation_examples()
     return created
+
+
+def _scaled(effect: dict[str, Any], factor: Decimal) -> dict[str, Any]:
+    """The same kind of effect at another organisation's scale (people or amounts grow with its size)."""
+    scaled = dict(effect)
+    for key, step in (("people", Decimal("1")), ("amount", Decimal("1000"))):
+        if scaled.get(key) is not None:
+            scaled[key] = max(step, (scaled[key] * factor / step).quantize(Decimal("1")) * step)
+    return scaled
+
+
+def _own_pace(effect: dict[str, Any], chance: random.Random) -> dict[str, Any]:
+    """Each place saves its own time per person (its routines differ), to a tenth of an hour."""
+    if effect.get("hours") is not None:
+        effect["hours"] = max(
+            Decimal("0.1"), (effect["hours"] * Decimal(str(chance.uniform(0.75, 1.25)))).quantize(Decimal("0.1"))
+        )
+    return effect
+
+
+def _size_factor(org: Organisation, chance: random.Random) -> Decimal:
+    """Bigger organisations have more people and money at stake (square root of the population, bounded)."""
+    size = (Decimal(org.population or 60_000) / Decimal(60_000)).sqrt()
+    jitter = Decimal(str(round(chance.uniform(0.7, 1.3), 2)))
+    return (min(Decimal("4"), max(Decimal("0.3"), size)) * jitter).quantize(Decimal("0.01"))
 
 
 def _example(
@@ -227,32 +268,31 @@ def _example(
 ) -> int:
     if Initiative.objects.filter(source_name=DEMO_SOURCE, source_id=source_id).exists():
         return 0
+    chance = _variant(source_id)
     title, summary, area, technique, stage, risk, effects, one_off, recurring = use
-    effects = [dict(e) for e in effects]
+    factor = _size_factor(org, chance)
+    effects = [_own_pace(_scaled(dict(e), factor), chance) for e in effects]
+    started = date(2019 + chance.randrange(7), 1 + chance.randrange(12), 1 + chance.randrange(28))
+    stage = chance.choice(STAGES) if chance.random() < 0.6 else stage
     if evaluated:
-        measured = dict(effects[0])
-        for key in ("hours", "amount"):
-            if measured.get(key) is not None:
-                measured[key] = (measured[key] * Decimal("0.8")).quantize(Decimal("0.01"))
-        measured |= {"basis": "measured", "description": f"{measured['description']} (uppmätt)"}
-        measured |= _measured(
-            "Arbetssätt och tidsåtgång före införandet", "Jämförelse av loggdata sex månader före och efter"
-        )
-        effects.append(measured)
+        effects.append(_measured_effect(effects[0], started, chance))
+        stage = stage if stage in ("i_drift", "skalad", "avslutad") else "i_drift"
+    cost_factor = factor * Decimal(str(round(chance.uniform(0.8, 1.25), 2)))
+    costs = _costs(str(_round_cost(Decimal(one_off) * cost_factor)), str(_round_cost(Decimal(recurring) * cost_factor)))
     services.create_initiative(
         ACTOR,
         {
-            "title": f"Demoexempel: {title}",
+            "title": f"Demoexempel: {title}, {_short_name(org)}",
             "summary": summary,
             "description": "Påhittat exempel som visar hur Kraft fungerar; inte ett verkligt initiativ i "
             f"{org}.\n\n{summary}",
             "welfare_area": area,
             "technique": technique,
-            "stage": "i_drift" if evaluated and stage in ("pilot", "forstudie") else stage,
+            "stage": stage,
             "risk_class": risk,
-            "start_date": date(
-                2022 + int(source_id.rsplit("-", 1)[-1]) % 4, 1 + int(source_id.rsplit("-", 1)[-1]) % 12, 1
-            ),
+            "start_date": started,
+            "end_date": date(started.year + 2, started.month, 1) if stage == "avslutad" else None,
+            "horizon_years": chance.choice((3, 3, 5)),
             "tags": ["demoexempel"],
             "contact_name": "Demokontakt",
             "contact_email": "demo@example.se",
@@ -261,7 +301,7 @@ def _example(
         lead_organisation=org,
         partners=partners,
         effects=effects,
-        costs=_costs(one_off, recurring),
+        costs=costs,
         source_name=DEMO_SOURCE,
         source_id=source_id,
         licence="CC0-1.0",
@@ -269,6 +309,38 @@ def _example(
         publish=publish,
     )
     return 1
+
+
+METHODS = (
+    "Jämförelse av loggdata sex månader före och efter",
+    "Tidsstudie två veckor före och två veckor efter införandet",
+    "Uppföljning i ekonomisystemet, helår mot föregående år",
+    "Enkät till medarbetarna och stickprov i ärendesystemet",
+)
+
+
+def _measured_effect(expected: dict[str, Any], started: date, chance: random.Random) -> dict[str, Any]:
+    """What was measured: between half and somewhat more than what was expected, a year or two after the start."""
+    measured = dict(expected)
+    ratio = Decimal(str(round(chance.uniform(0.45, 1.15), 2)))
+    for key in ("hours", "amount"):
+        if measured.get(key) is not None:
+            measured[key] = (measured[key] * ratio).quantize(Decimal("0.01"))
+    measured |= {"basis": "measured", "description": f"{measured['description']} (uppmätt)"}
+    on = min(date(2026, 10, 1), date(started.year + 1 + chance.randrange(2), 1 + chance.randrange(12), 1))
+    return measured | _measured("Arbetssätt och tidsåtgång före införandet", chance.choice(METHODS), on.isoformat())
+
+
+def _round_cost(amount: Decimal) -> Decimal:
+    return max(Decimal("10000"), (amount / 5000).quantize(Decimal("1")) * 5000)
+
+
+def _short_name(org: Organisation) -> str:
+    name = str(org.name)
+    for suffix in ("s kommun", " kommun"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
 
 
 def _demo_organisation_examples() -> int:

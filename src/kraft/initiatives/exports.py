@@ -7,98 +7,37 @@ Visibility is the person's own (``selectors.visible_initiatives``): drafts never
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import tempfile
 from collections.abc import Iterator
-from decimal import Decimal
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
-from kraft.initiatives import roi, versions
+from kraft.core import spreadsheets
+from kraft.initiatives import export_columns, roi, versions
+from kraft.initiatives.export_columns import BOOLEAN, DATE, DATETIME, INTEGER, JSON, LIST, NUMERIC, RATIO
 from kraft.initiatives.models import Cost, Effect, Initiative
+from kraft.initiatives.search import initiative_language
 
-FORMATS = ("csv", "json", "xlsx")
+FORMATS = ("csv", "csv-excel", "json", "xlsx")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
+    "csv-excel": "text/csv; charset=utf-8",
     "json": "application/json",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+EXTENSIONS = {"csv": "csv", "csv-excel": "csv", "json": "json", "xlsx": "xlsx"}
 LICENCE = "CC-BY-4.0"
-# Columns of the flat formats (CSV, XLSX); JSON uses the same keys with lists kept as lists.
-RECORD_COLUMNS = [
-    "id",
-    "url",
-    "title",
-    "summary",
-    "description",
-    "problem",
-    "record_type",
-    "status",
-    "lead_organisation",
-    "lead_organisation_code",
-    "lead_organisation_kind",
-    "county",
-    "partners",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "welfare_area",
-    "technique",
-    "stage",
-    "start_date",
-    "end_date",
-    "tags",
-    "uses_personal_data",
-    "uses_sensitive_data",
-    "data_description",
-    "legal_basis",
-    "risk_class",
-    "risk_class_confirmed",
-    "ai_act_roles",
-    "ai_act_annex",
-    "ai_act_exemptions",
-    "ai_act_rules_version",
-    "human_oversight",
-    "supplier",
-    "product",
-    "open_source_url",
-    "funding",
-    "links",
-    "horizon_years",
-    "country",
-    "source_name",
-    "source_id",
-    "source_url",
-    "licence",
-    "attribution",
-    "reused_from",
-    "published_version",
-    "published_at",
-    "updated_at",
-]
-FIGURE_COLUMNS = [
-    "annual_value",
-    "annual_value_expected",
-    "annual_value_measured",
-    "value_basis",
-    "one_off_cost",
-    "recurring_cost_per_year",
-    "total_cost",
-    "total_value",
-    "net_value",
-    "roi",
-    "roi_percent",
-    "payback_years",
-    "is_evaluated",
-]
-NESTED_COLUMNS = ["effects", "costs"]
-COLUMNS = RECORD_COLUMNS + FIGURE_COLUMNS + NESTED_COLUMNS
+COLUMNS = [column.name for column in export_columns.COLUMNS]
+FIGURE_COLUMNS = [column.name for column in export_columns.FIGURES]
 LIST_SEPARATOR = "; "
 
 
@@ -136,6 +75,7 @@ def record(initiative: Initiative) -> dict[str, Any]:
         "partners": sorted(str(p) for p in initiative.partners.all()),
         "welfare_area": initiative.welfare_area.name if initiative.welfare_area else "",
         "technique": initiative.technique.name if initiative.technique else "",
+        "language": initiative_language(initiative),
         "source_name": initiative.source_name,
         "source_id": initiative.source_id,
         "source_url": initiative.source_url,
@@ -158,26 +98,11 @@ def _ai_act(initiative: Initiative) -> dict[str, Any]:
     result = initiative.ai_act_triage or {}
     return {
         "risk_class_confirmed": initiative.risk_class_confirmed,
-        "ai_act_roles": LIST_SEPARATOR.join(result.get("roles", [])),
+        "ai_act_roles": result.get("roles", []),
         "ai_act_annex": LIST_SEPARATOR.join(result.get("annex", [])),
         "ai_act_exemptions": LIST_SEPARATOR.join(result.get("exemptions", [])),
         "ai_act_rules_version": result.get("rules_version", ""),
     }
-
-
-def flat(data: dict[str, Any]) -> dict[str, Any]:
-    """A record for one spreadsheet row: lists joined, nested effects and costs as JSON text."""
-    row = dict(data)
-    row["partners"] = LIST_SEPARATOR.join(data["partners"])
-    row["tags"] = LIST_SEPARATOR.join(data["tags"] or [])
-    for key in ("links", "effects", "costs"):
-        row[key] = json.dumps(data[key] or [], ensure_ascii=False) if data[key] else ""
-    for key, value in row.items():
-        if value is None:
-            row[key] = ""
-        elif isinstance(value, bool):
-            row[key] = "ja" if value else "nej"
-    return row
 
 
 def records(queryset: QuerySet[Initiative]) -> Iterator[dict[str, Any]]:
@@ -191,99 +116,200 @@ def _meta(count: int | None = None) -> dict[str, Any]:
         "publisher": _site_url(),
         "licence": LICENCE,
         "generated_at": timezone.now().isoformat(),
-        "format_version": 1,
-        "columns_documentation": f"{_site_url()}/initiativ/dcat.jsonld",
+        "format_version": 2,
+        "columns_documentation": f"{_site_url()}/initiativ/exportera/#kolumner",
         **({"count": count} if count is not None else {}),
     }
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
+# ---------------------------------------------------------------- typed values, one function per target
 
 
-def csv_chunks(queryset: QuerySet[Initiative]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + str(writer.writerow(COLUMNS))
-    for data in records(queryset):
-        row = flat(data)
-        yield str(writer.writerow([row[c] for c in COLUMNS]))
+def _decimal(value: Any) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
 
 
-def to_csv(queryset: QuerySet[Initiative]) -> str:
-    return "".join(csv_chunks(queryset))
+def _list_text(value: Any) -> str:
+    return LIST_SEPARATOR.join(str(v) for v in value or [])
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False) if value else ""
+
+
+def csv_cell(kind: str, value: Any, flavour: spreadsheets.CsvFlavour) -> str:
+    """One value as CSV text in the flavour's conventions; text that could run as a formula is neutralised."""
+    if value is None or value == "":
+        return ""
+    if kind == BOOLEAN:
+        return flavour.boolean(bool(value))
+    if kind in NUMERIC:
+        number = _decimal(value)
+        return "" if number is None else flavour.number(number)
+    if kind == LIST:
+        return spreadsheets.neutralise(_list_text(value))
+    if kind == JSON:
+        return _json_text(value)
+    return spreadsheets.neutralise(str(value))
+
+
+def csv_chunks(queryset: QuerySet[Initiative], flavour: str = "csv") -> Iterator[str]:
+    """Standard CSV (machine names, comma, dot decimals) or CSV för Excel (Swedish headings, ';', decimal comma)."""
+    style = spreadsheets.FLAVOURS[flavour]
+    columns = export_columns.COLUMNS
+    header = [c.heading if style.bom else c.name for c in columns]
+    rows = ([csv_cell(c.kind, data[c.name], style) for c in columns] for data in records(queryset))
+    return spreadsheets.csv_lines(header, rows, style)
+
+
+def to_csv(queryset: QuerySet[Initiative], flavour: str = "csv") -> str:
+    return "".join(csv_chunks(queryset, flavour))
+
+
+def json_chunks(queryset: QuerySet[Initiative]) -> Iterator[str]:
+    """The JSON document piece by piece, so a national export starts at once and never sits in memory."""
+    meta = json.dumps(_meta(queryset.count()), ensure_ascii=False)
+    yield '{"meta": ' + meta + ', "results": ['
+    for number, data in enumerate(records(queryset)):
+        yield ("," if number else "") + "\n" + json.dumps(data, ensure_ascii=False, default=str)
+    yield "\n]}\n"
 
 
 def to_json(queryset: QuerySet[Initiative]) -> str:
-    results = list(records(queryset))
-    return json.dumps({"meta": _meta(len(results)), "results": results}, ensure_ascii=False, indent=1, default=str)
+    return "".join(json_chunks(queryset))
 
 
-def to_xlsx(queryset: QuerySet[Initiative]) -> bytes:
+XLSX_FORMATS = {
+    "money": "#,##0.00",
+    "decimal": "0.0",
+    "percent": "0.0",
+    RATIO: "0.0%",
+    DATE: "yyyy-mm-dd",
+    DATETIME: "yyyy-mm-dd hh:mm",
+}
+
+
+def xlsx_value(kind: str, value: Any) -> Any:
+    """One value as the Python type openpyxl writes as a real number, date, boolean or text."""
+    if value is None or value == "":
+        return None
+    if kind == BOOLEAN:
+        return bool(value)
+    if kind == INTEGER:
+        number = _decimal(value)
+        return None if number is None else int(number)
+    if kind in NUMERIC:
+        return _decimal(value)
+    if kind == DATE:
+        return value if isinstance(value, date) else parse_date(str(value)[:10])
+    if kind == DATETIME:
+        moment = value if isinstance(value, datetime) else parse_datetime(str(value))
+        if moment is not None and timezone.is_aware(moment):
+            moment = timezone.make_naive(moment)  # spreadsheets have no time zones: local time
+        return moment
+    if kind == LIST:
+        return _list_text(value)
+    if kind == JSON:
+        return _json_text(value)
+    return str(value)
+
+
+def _xlsx_row(sheet: Any, data: dict[str, Any]) -> list[Any]:
+    from openpyxl.cell import WriteOnlyCell
+
+    cells: list[Any] = []
+    for column in export_columns.COLUMNS:
+        value = xlsx_value(column.kind, data[column.name])
+        number_format = XLSX_FORMATS.get(column.kind)
+        if value is not None and number_format:
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.number_format = number_format
+            cells.append(cell)
+        elif isinstance(value, str) and spreadsheets.is_risky(value):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"  # text, never a formula
+            cells.append(cell)
+        else:
+            cells.append(value)
+    return cells
+
+
+def write_xlsx(queryset: QuerySet[Initiative], target: Any) -> int:
+    """The workbook (Swedish headings, typed cells, a sheet documenting each column) into ``target``."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Initiativ")
-    sheet.append(COLUMNS)
+    sheet.freeze_panes = "B2"
+    sheet.append([c.heading for c in export_columns.COLUMNS])
     count = 0
     for data in records(queryset):
-        row = flat(data)
-        sheet.append([_cell(row[c]) for c in COLUMNS])
+        sheet.append(_xlsx_row(sheet, data))
         count += 1
+    columns = workbook.create_sheet("Kolumner")
+    columns.append(["Rubrik", "Maskinnamn", "Typ", "Innehåll"])
+    for column in export_columns.COLUMNS:
+        columns.append([column.heading, column.name, str(export_columns.TYPE_LABELS[column.kind]), str(column.doc)])
     about = workbook.create_sheet("Om datat")
     for key, value in _meta(count).items():
         about.append([key, str(value)])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    workbook.save(target)
+    return count
+
+
+def to_xlsx(queryset: QuerySet[Initiative]) -> bytes:
+    with tempfile.TemporaryFile() as handle:
+        write_xlsx(queryset, handle)
+        handle.seek(0)
+        return handle.read()
 
 
 def _cell(value: Any) -> Any:
-    """Numbers as numbers where the column is numeric; text that could run as a formula is quoted."""
+    """A value for other apps' plain CSV/XLSX tables: decimals as numbers, text a spreadsheet would run neutralised."""
     if isinstance(value, Decimal):
         return float(value)
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") and not _is_number(value):
-        return "'" + value
+    if isinstance(value, str) and _decimal(value) is None:
+        return spreadsheets.neutralise(value)
     return value
 
 
-def _is_number(value: str) -> bool:
-    try:
-        Decimal(value)
-    except ArithmeticError:
-        return False
-    return True
-
-
 def _filename(fmt: str) -> str:
-    return f"kraft-initiativ-{timezone.localdate().isoformat()}.{fmt}"
+    suffix = "-excel" if fmt == "csv-excel" else ""
+    return f"kraft-initiativ-{timezone.localdate().isoformat()}{suffix}.{EXTENSIONS[fmt]}"
 
 
 def render(queryset: QuerySet[Initiative], fmt: str) -> HttpResponse:
-    """The export as a download. CSV streams, so a national export never sits in memory at once."""
+    """The export as a download. CSV and JSON stream; the XLSX is built in a temporary file (memory stays flat)."""
     if fmt not in FORMATS:
         raise ValueError(fmt)
-    disposition = f'attachment; filename="{_filename(fmt)}"'
-    response: HttpResponse | StreamingHttpResponse
-    if fmt == "csv":
-        response = StreamingHttpResponse(csv_chunks(queryset), content_type=CONTENT_TYPES["csv"])
+    response: HttpResponse | StreamingHttpResponse | FileResponse
+    if fmt in spreadsheets.FLAVOURS:
+        response = StreamingHttpResponse(csv_chunks(queryset, fmt), content_type=CONTENT_TYPES[fmt])
     elif fmt == "json":
-        response = HttpResponse(to_json(queryset), content_type=CONTENT_TYPES["json"])
+        response = StreamingHttpResponse(json_chunks(queryset), content_type=CONTENT_TYPES["json"])
     else:
-        response = HttpResponse(to_xlsx(queryset), content_type=CONTENT_TYPES["xlsx"])
-    response["Content-Disposition"] = disposition
+        handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after sending
+        write_xlsx(queryset, handle)
+        handle.seek(0)
+        response = FileResponse(handle, content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="{_filename(fmt)}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response  # type: ignore[return-value]
 
 
 def export_response(request: HttpRequest, params: Any, user: Any = None) -> HttpResponse:
-    """``GET …/export?format=csv|json|xlsx`` plus the list filters; used by the API and the list page."""
+    """``GET …/export?format=csv|csv-excel|json|xlsx`` plus the list filters; used by the API and the list page."""
     from kraft.initiatives import selectors
 
     fmt = str(params.get("format") or "csv").lower()
     if fmt not in FORMATS:
         return HttpResponse(
-            json.dumps({"detail": _("Okänt format. Välj csv, json eller xlsx."), "code": "invalid"}),
+            json.dumps({"detail": _("Okänt format. Välj csv, csv-excel, json eller xlsx."), "code": "invalid"}),
             status=400,
             content_type="application/json",
         )

@@ -3,8 +3,8 @@
 Parameters (query-string names; each may repeat to mean "any of"):
 ``q`` (text), ``area`` and ``technique`` (slugs), ``stage``, ``county`` (two-digit län code), ``municipality``
 (four-digit kommunkod; lead or partner organisation), ``organisation`` (id; lead or partner), ``organisation_kind``,
-``risk_class``, ``evaluated`` and ``has_partners`` (``1``/``0``), ``country`` (``se``, ``international`` or an
-ISO code), ``status``, ``record_type``; ``sort`` is one of ``SORTS``.
+``risk_class``, ``evaluated`` and ``has_partners`` (``1``/``0``), ``country`` (``se``, ``international``, ``all`` or an
+ISO code; the list page shows ``se`` unless asked otherwise), ``status``, ``record_type``; ``sort`` is one of ``SORTS``.
 """
 
 from __future__ import annotations
@@ -75,7 +75,12 @@ def _with_partner(**lookup: Any) -> Q:
     return Q(pk__in=Partners.objects.filter(**lookup).values("initiative_id"))
 
 
+ALL_COUNTRIES = {"all", "alla"}
+
+
 def _country(wanted: list[str]) -> Q:
+    if any(value.lower() in ALL_COUNTRIES for value in wanted):
+        return Q()
     condition = Q()
     for value in wanted:
         lowered = value.lower()

@@ -182,13 +182,14 @@ def participation(queryset: QuerySet[Initiative], level: str = "municipality") -
 # ------------------------------------------------------------------ colours
 
 # Sequential blues; the lightest still separates from the page, the darkest keeps white text readable.
+# The first class (one initiative) is clearly darker than none, so a single initiative shows on the map.
 BUCKETS: tuple[tuple[int, int | None, str], ...] = (
-    (0, 0, "#f2f5f8"),
-    (1, 1, "#c6dbef"),
-    (2, 3, "#8fbcdb"),
-    (4, 9, "#4a90c2"),
-    (10, 24, "#1f5f96"),
-    (25, None, "#0b2f55"),
+    (0, 0, "#f7f9fb"),
+    (1, 1, "#8cc0e3"),
+    (2, 3, "#4f97cc"),
+    (4, 9, "#2169a8"),
+    (10, 24, "#103f78"),
+    (25, None, "#061f40"),
 )
 PARTICIPATION_COLOURS = {"published": "#1d6b2f", "members": "#e0a100", "none": "#f2f5f8"}
 
@@ -198,3 +199,21 @@ def colour(count: int) -> str:
         if count >= low and (high is None or count <= high):
             return fill
     return BUCKETS[-1][2]
+
+
+_NUMBER_PAIR = __import__("re").compile(r"(-?\d+(?:\.\d+)?)[ ,](-?\d+(?:\.\d+)?)")
+
+
+def bounding_box(shapes: Iterable[Shape], margin: float = 4.0) -> str:
+    """An SVG viewBox around the shapes (to zoom in on a county, e.g. the metropolitan ones), "" without shapes."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for shape in shapes:
+        for x, y in _NUMBER_PAIR.findall(shape.path):
+            xs.append(float(x))
+            ys.append(float(y))
+    if not xs:
+        return ""
+    left, top = min(xs) - margin, min(ys) - margin
+    width, height = max(xs) - min(xs) + 2 * margin, max(ys) - min(ys) + 2 * margin
+    return f"{left:.1f} {top:.1f} {width:.1f} {height:.1f}"

@@ -9,14 +9,15 @@ Published and archived records are public; drafts are visible to members of the 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
 
 from kraft.initiatives.models import Initiative
-from kraft.search.collections import SearchCollection
+from kraft.search.analysis.language import detect_language
+from kraft.search.collections import HitInfo, SearchCollection
 from kraft.search.documents import ORGANISATION, PUBLIC, SearchDocument, SearchQuery, Viewer
 
 logger = logging.getLogger(__name__)
@@ -92,13 +93,34 @@ class InitiativeCollection(SearchCollection):
             organisation_id=initiative.lead_organisation_id,
             visibility=ORGANISATION if draft else PUBLIC,
             kind=initiative.record_type,
-            language="sv" if initiative.country == "SE" else "en",
+            language=initiative_language(initiative),
             attributes=facet_attributes(initiative),
         )
+
+    def describe(self, keys: Sequence[str]) -> dict[str, HitInfo]:
+        from django.urls import reverse
+
+        found = Initiative.objects.filter(pk__in=[k for k in keys if str(k).isdigit()]).select_related(
+            "lead_organisation"
+        )
+        return {
+            str(i.pk): HitInfo(
+                url=reverse("initiatives:detail", args=[i.pk]),
+                organisation=str(i.lead_organisation) if i.lead_organisation_id else "",
+                context=i.get_stage_display(),
+                summary=i.summary,
+            )
+            for i in found
+        }
 
     def document_for_key(self, key: str) -> SearchDocument | None:
         initiative = self.queryset().filter(pk=key).first()
         return None if initiative is None else self.document(initiative)
+
+
+def initiative_language(initiative: Initiative) -> str:
+    """The record's language told from its own words (imported registers write English, Dutch …)."""
+    return detect_language(" ".join((initiative.title, initiative.summary, initiative.description[:2000])))
 
 
 def search_service() -> Any | None:

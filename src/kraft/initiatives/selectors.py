@@ -89,9 +89,16 @@ def similar_initiatives(user: Any, initiative: Initiative, limit: int = 3) -> li
         .exclude(pk=initiative.pk)
         .exclude(lead_organisation_id=initiative.lead_organisation_id, lead_organisation__isnull=False)
     )
+    # Swedish records first: from the same country when there are enough, the rest of the world after them.
+    same_country = queryset.filter(country=initiative.country)
+    candidates = list(with_related(same_country).order_by("-is_evaluated", "-published_at")[: limit * 4])
+    if len(candidates) < limit:
+        others = queryset.exclude(country=initiative.country).order_by("-is_evaluated", "-published_at")
+        candidates += list(with_related(others)[: limit * 4])
     ranked = sorted(
-        with_related(queryset).order_by("-is_evaluated", "-published_at")[: limit * 4],
+        candidates,
         key=lambda other: (
+            other.country != initiative.country,
             -(other.welfare_area_id == initiative.welfare_area_id and other.technique_id == initiative.technique_id),
             -other.is_evaluated,
         ),
@@ -274,7 +281,9 @@ def facet_counts(user: Any, params: Any, matched: Matched | None = None) -> list
     base, _text, _keys = matched or text_matches(user, params)
     facets = [_facet(name, filters.apply(base, wanted, skip=name), wanted.get(name, [])) for name in filters.FACETS]
     if "_status_default" in wanted:
-        for option in next(f for f in facets if f.name == "status").options:
+        status = next(f for f in facets if f.name == "status")
+        status.options = [o for o in status.options if o.count]  # no "Utkast (0)" for those without drafts
+        for option in status.options:
             option.selected = False
     return facets
 

@@ -33,12 +33,23 @@ SORT_LABELS = (
 
 
 def list_view(request: HttpRequest) -> HttpResponse:
-    result = selectors.list_initiatives(request.user, request.GET)
+    params = request.GET.copy()
+    swedish_only = not filters.values(params, "country")
+    if swedish_only:
+        params["country"] = "se"  # Swedish records first; a visible switch shows the rest of the world
+    result = selectors.list_initiatives(request.user, params)
     sorts = [(key, label) for key, label in SORT_LABELS if key != "relevance" or result.text]
+    country = next((f for f in result.facets if f.name == "country"), None)
+    hidden = sum(o.count for o in country.options if o.value == "international") if country and swedish_only else 0
+    elsewhere = _elsewhere(request, result.text) if result.text and not result.page.paginator.count else []
     return render(
         request,
         "initiatives/list.html",
         {
+            "swedish_only": swedish_only,
+            "hidden_foreign": hidden,
+            "all_countries": filters.values(params, "country") == ["all"],
+            "elsewhere": elsewhere,
             "page_obj": result.page,
             "facets": result.facets,
             "sort": result.sort,
@@ -47,11 +58,23 @@ def list_view(request: HttpRequest) -> HttpResponse:
             "municipality": ",".join(filters.values(request.GET, "municipality")),
             "municipality_name": _municipality_name(",".join(filters.values(request.GET, "municipality"))),
             "can_create": services.can_create_any(request.user),
-            "export_formats": ("csv", "json", "xlsx"),
+            "export_formats": (("xlsx", "Excel"), ("csv-excel", _("CSV för Excel")), ("csv", "CSV"), ("json", "JSON")),
             "export_query": request.GET.urlencode(),
             "has_export": _module_exists("kraft.initiatives.exports"),
         },
     )
+
+
+def _elsewhere(request: HttpRequest, text: str) -> list[tuple[str, str, int]]:
+    """Other collections holding the text (the knowledge support above all), offered when the list is empty."""
+    from kraft.search import federation, service
+    from kraft.search.labels import collection_label
+
+    others = ["passages", "organisations", "needs", "coalitions"]
+    result = federation.search_everywhere(text, service.viewer_for(request.user), others, page_size=1)
+    return [
+        (name, str(collection_label(name)), count) for name, count in result.counts.items() if count and name in others
+    ]
 
 
 def _municipality_name(code: str) -> str:

@@ -161,12 +161,20 @@ def _commit(request: HttpRequest) -> HttpResponse:
     return render(request, "initiatives/import.html", context, status=200 if report.committed else 400)
 
 
+DOWNLOADS = (
+    ("xlsx", gettext_lazy("Excel-arbetsbok (XLSX) – tal, datum och procent som riktiga värden")),
+    ("csv-excel", gettext_lazy("CSV för Excel – semikolon och decimalkomma, öppnas rätt i svenskt Excel")),
+    ("csv", gettext_lazy("CSV – standardformat för program (UTF-8, kommatecken, decimalpunkt)")),
+    ("json", gettext_lazy("JSON – samma fält som API:t")),
+)
+
+
 def export_view(request: HttpRequest) -> HttpResponse:
     query = request.GET.urlencode()
     return render(
         request,
         "initiatives/export.html",
-        {"query": query, "formats": ("csv", "json", "xlsx"), "columns": dcat.column_docs()},
+        {"query": query, "formats": DOWNLOADS, "columns": dcat.column_docs()},
     )
 
 

@@ -93,12 +93,50 @@ def map_areas(request: HttpRequest, view: str, query: QueryDict) -> list[dict[st
     return areas
 
 
+METROPOLITAN = ("01", "14", "12")  # Stockholms, Västra Götalands and Skåne län: many small municipalities
+
+
+def _zoom(request: HttpRequest, view: str) -> tuple[str, str]:
+    """The county to zoom in on (``?zoom=01``) and its viewBox; the whole country when none."""
+    code = request.GET.get("zoom", "")[:2]
+    if view == "county" or not code.isdigit():
+        return "", maps.view_box()
+    box = maps.bounding_box(s for s in maps.municipality_shapes() if s.county_code == code)
+    return (code, box) if box else ("", maps.view_box())
+
+
+def _my_municipality(request: HttpRequest) -> dict[str, str] | None:
+    """The first municipality among the person's organisations (its code, name and county), for "min kommun"."""
+    from kraft.accounts import permissions
+
+    if not request.user.is_authenticated:
+        return None
+    from kraft.organisations.models import Organisation
+
+    found = (
+        Organisation.objects.filter(pk__in=permissions.member_organisation_ids(request.user))
+        .exclude(municipality_code="")
+        .select_related("county")
+        .order_by("name")
+        .first()
+    )
+    if found is None:
+        return None
+    return {
+        "code": found.municipality_code or "",
+        "name": found.name,
+        "county": found.county.code if found.county else "",
+    }
+
+
 def map_view(request: HttpRequest) -> HttpResponse:
     view = request.GET.get("view", "municipality")
     if view not in VIEWS:
         view = "municipality"
     query = facet_query(request.GET)
     areas = map_areas(request, view, query)
+    zoom, view_box = _zoom(request, view)
+    counties = {s.code: s.name for s in maps.county_shapes()}
     table = sorted(areas, key=lambda a: sv_key(a["name"]))
     context = {
         "view": view,
@@ -108,7 +146,11 @@ def map_view(request: HttpRequest) -> HttpResponse:
         ],
         "areas": areas,
         "table": table,
-        "view_box": maps.view_box(),
+        "view_box": view_box,
+        "zoom": zoom,
+        "zoom_name": counties.get(zoom, ""),
+        "zooms": [(code, counties.get(code, code)) for code in METROPOLITAN],
+        "mine": _my_municipality(request),
         "legend": _legend(view),
         "total": sum(a["count"] for a in areas) if view == "county" else None,
         "participation_totals": _participation_totals(areas),
@@ -137,8 +179,8 @@ def _participation_totals(areas: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _facet_form(params: QueryDict) -> list[dict[str, Any]]:
     chosen = {name: set(filters.values(params, name)) for name in FACET_PARAMS}
     options: dict[str, list[tuple[str, Any]]] = {
-        "area": [(a.slug, a.name) for a in WelfareArea.objects.all()],
-        "technique": [(t.slug, t.name) for t in Technique.objects.all()],
+        "area": [(a.slug, a.label) for a in WelfareArea.objects.all()],
+        "technique": [(t.slug, t.label) for t in Technique.objects.all()],
         "stage": [(value, label) for value, label in Initiative.Stage.choices],
         "risk_class": [(value, label) for value, label in Initiative.RiskClass.choices],
         "evaluated": [("1", _("Bara utvärderade"))],

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from kraft.initiatives import charts, filters, selectors, stats
+from kraft.initiatives import charts, filters, selectors, stats, stats_measures
 
 SCOPES = (
     ("se", gettext_lazy("Sverige")),
@@ -46,8 +46,54 @@ def _chart(chart_id: str, title: str, items: list[dict[str, Any]], kind: str = "
     }
 
 
+def _choice(request: HttpRequest, name: str, allowed: dict[str, Any], default: str) -> str:
+    value = request.GET.get(name, default)
+    return value if value in allowed else default
+
+
+def _measure_text(measure: str, value: float) -> str:
+    if measure.startswith("value") or measure == "cost":
+        return charts.Datum("", value).text + "\u00a0kr"
+    if measure.startswith("hours"):
+        return charts.Datum("", round(value)).text + "\u00a0h"
+    return charts.Datum("", value).text
+
+
+def _measure_sections(queryset: Any, measure: str) -> list[dict[str, Any]]:
+    """Per dimension: a chart of the chosen measure and a table of every measure."""
+    english = (get_language() or "sv").startswith("en")
+    sections = []
+    for dimension, name in stats_measures.DIMENSIONS.items():
+        groups = stats_measures.by_dimension(queryset, dimension)
+        title = _("%(measure)s per %(dimension)s") % {"measure": stats_measures.MEASURES[measure], "dimension": name}
+        data = [
+            charts.Datum(
+                _("Ej angivet") if g.label == "–" else ((g.label_en if english else "") or g.label),
+                float(g.figures[measure]),
+                _measure_text(measure, float(g.figures[measure])),
+            )
+            for g in groups
+        ]
+        rows = [
+            {"label": d.label, "cells": [_measure_text(m, float(g.figures[m])) for m in stats_measures.MEASURES]}
+            for d, g in zip(data, groups, strict=True)
+        ]
+        sections.append(
+            {
+                "id": f"by-{dimension}",
+                "title": title,
+                "svg": charts.bar_chart(data, title=title, chart_id=f"chart-by-{dimension}") if data else "",
+                "rows": rows,
+            }
+        )
+    return sections
+
+
 def statistics_view(request: HttpRequest) -> HttpResponse:
     queryset = stats.scoped(selectors.visible_initiatives(request.user), request.GET)
+    who = _choice(request, "omfang", stats_measures.SCOPES, "all")
+    queryset = stats_measures.scope_filter(queryset, who, request.user)
+    measure = _choice(request, "matt", stats_measures.MEASURES, "count")
     figures = stats.compute(queryset)
     scope = (filters.values(request.GET, "country") or ["se"])[0]
     charts_ = [
@@ -68,5 +114,10 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
         "charts": charts_,
         "scope": scope,
         "scopes": [{"key": k, "label": label, "current": k == scope} for k, label in SCOPES],
+        "measure": measure,
+        "measures": list(stats_measures.MEASURES.items()),
+        "who": who,
+        "whos": list(stats_measures.SCOPES.items()) if request.user.is_authenticated else [],
+        "sections": _measure_sections(queryset, measure),
     }
     return render(request, "initiatives/statistics.html", context)

@@ -9,14 +9,15 @@ Only passages of documents that are ready are indexed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from kraft.knowledge.citations import Citation, parse_citations
 from kraft.knowledge.models import Document, Library, Passage
-from kraft.search.collections import SearchCollection
-from kraft.search.documents import ORGANISATION, PUBLIC, SHARED, SearchDocument
+from kraft.search.collections import HitInfo, SearchCollection
+from kraft.search.documents import ORGANISATION, PUBLIC, SHARED, SearchDocument, SearchQuery, Viewer
 
 COLLECTION = "passages"
 # Passages of a document being ingested are indexed here, batch by batch, and moved to COLLECTION in the one short
@@ -135,3 +136,83 @@ class PassageCollection(SearchCollection):
         if obj.document.status != Document.Status.READY:
             return None
         return passage_document(obj, obj.document, obj.library, visibility_of(obj.library))
+
+    def describe(self, keys: Sequence[str]) -> dict[str, HitInfo]:
+        """A passage opens highlighted in its document; it belongs to its library's organisation (or is national)."""
+        found = Passage.objects.filter(pk__in=[k for k in keys if str(k).isdigit()]).select_related(
+            "document", "library__organisation"
+        )
+        return {
+            str(p.pk): HitInfo(
+                url=p.get_absolute_url(),
+                organisation=str(p.library.organisation) if p.library.organisation_id else _("Nationellt bibliotek"),
+                context=f"{p.document.title} · {p.library.name}",
+            )
+            for p in found
+        }
+
+    def pinned_keys(self, text: str, viewer: Viewer) -> list[str]:
+        """The paragraphs a citation names (*2 kap. 12 § TF*) – or, for a concept, the chapter that the best
+        matching paragraphs cite in another statute (the texts that name *offentlighetsprincipen* point to
+        2 kap. tryckfrihetsförordningen), so the provision itself comes first."""
+        from kraft.knowledge import citations
+
+        keys: list[str] = []
+        for citation in citations.parse_citations(text):
+            if citation.statute and citation.article:  # EU law: *GDPR artikel 6*, *AI-förordningen artikel 5*
+                keys += self._provision(citation.statute, "", "", "", viewer, article=citation.article)
+            elif citation.statute and (citation.chapter or citation.section):
+                keys += self._provision(citation.statute, citation.chapter, citation.section, "", viewer)
+        if keys or citations.statute_mentions(text):
+            return keys
+        return self._cited_by_best_hits(text, viewer)
+
+    def _provision(
+        self, statute: str, chapter: str, section: str, text: str, viewer: Viewer, article: str = ""
+    ) -> list[str]:
+        from kraft.search import service
+
+        filters: dict[str, tuple[str, ...]] = {"sfs": (statute,), "repealed": ("0",)}
+        if article:
+            filters["article"] = (article,)
+            # An article's first paragraph is the one to open (6.1 before 6.1 a).
+            query = SearchQuery(COLLECTION, "", viewer=viewer, filters=filters, page_size=100, snippets=False)
+            visible = {hit.key for hit in service.search(query).hits}  # only what the viewer may read
+            found = Passage.objects.filter(document__sfs_number=statute, article=article).order_by("ordinal")
+            return [str(pk) for pk in found.values_list("pk", flat=True)[:100] if str(pk) in visible][:1]
+        if chapter:
+            filters["chapter"] = (chapter,)
+        if section:
+            filters["section"] = (section,)
+        for words in (text, "") if text else ("",):
+            query = SearchQuery(COLLECTION, words, viewer=viewer, filters=filters, page_size=1, snippets=False)
+            hits = service.search(query).hits
+            if hits:
+                return [hits[0].key]
+        return []
+
+    def _cited_by_best_hits(self, text: str, viewer: Viewer, depth: int = 3) -> list[str]:
+        from kraft.knowledge import citations
+        from kraft.search import service
+
+        query = SearchQuery(COLLECTION, text, viewer=viewer, page_size=depth, snippets=False)
+        hits = service.search(query).hits
+        if not hits:
+            return []
+        rows = dict(Passage.objects.filter(pk__in=[h.key for h in hits]).values_list("pk", "text").iterator())
+        own = dict(Passage.objects.filter(pk__in=[h.key for h in hits]).values_list("pk", "document__sfs_number"))
+        votes: dict[tuple[str, str], float] = {}
+        for rank, hit in enumerate(hits):
+            cited = {
+                (c.statute, c.chapter)
+                for c in citations.parse_citations(rows.get(int(hit.key), ""))
+                if c.statute and c.chapter and c.statute != own.get(int(hit.key))
+            }
+            for target in cited:
+                votes[target] = votes.get(target, 0.0) + 1.0 / (rank + 1)
+        if not votes:
+            return []
+        (statute, chapter), weight = max(votes.items(), key=lambda item: item[1])
+        if weight < 1.0:  # cited by the best hit, or by both of the next two
+            return []
+        return self._provision(statute, chapter, "", text, viewer)

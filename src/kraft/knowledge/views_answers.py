@@ -22,7 +22,8 @@ HISTORY_PER_PAGE = 20
 
 
 def ask(request: HttpRequest) -> HttpResponse:
-    form = AskForm(request.POST or None, user=request.user)
+    # ``?fraga=`` fills in the question (the search page and empty lists offer the knowledge support this way).
+    form = AskForm(request.POST or None, user=request.user, initial={"question": request.GET.get("fraga", "")[:500]})
     result = None
     throttled = False
     if request.method == "POST" and form.is_valid() and not _allowed(request):

@@ -11,7 +11,7 @@ from typing import Any
 
 from kraft.organisations.models import Organisation
 from kraft.search import service
-from kraft.search.collections import SearchCollection
+from kraft.search.collections import HitInfo, SearchCollection
 from kraft.search.documents import PUBLIC, SearchDocument, SearchQuery, SearchResult
 
 COLLECTION = "organisations"
@@ -30,6 +30,18 @@ class OrganisationCollection(SearchCollection):
 
     def count(self) -> int:
         return int(self.queryset().count())
+
+    def describe(self, keys: Sequence[str]) -> dict[str, HitInfo]:
+        from django.urls import reverse
+
+        found = self.queryset().filter(pk__in=[k for k in keys if str(k).isdigit()])
+        return {
+            str(o.pk): HitInfo(
+                url=reverse("organisations:detail", args=[o.pk]),
+                context=" · ".join(str(p) for p in (o.get_kind_display(), o.county.name if o.county else "") if p),
+            )
+            for o in found
+        }
 
     def document_for(self, obj: Any) -> SearchDocument | None:
         if obj.status != Organisation.Status.APPROVED:

@@ -8,15 +8,26 @@ a warning rather than breaking search for the others.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from kraft.search.documents import SearchDocument
+from kraft.search.documents import SearchDocument, Viewer
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class HitInfo:
+    """What a search hit shows besides its title and snippet."""
+
+    url: str = ""  # the page that opens the hit (a passage opens highlighted in its document)
+    organisation: str = ""  # whose record it is
+    context: str = ""  # e.g. the document a passage belongs to
+    summary: str = ""  # a summary already shown with the hit (the snippet then does not repeat it)
 
 
 class SearchCollection:
@@ -46,6 +57,23 @@ class SearchCollection:
     def cited_keys(self, text: str) -> list[str]:
         """Keys of the records ``text`` cites exactly (a statute's paragraph), best first; visibility is the
         backend's business. Used when a query asks for ``pin_cited``."""
+        return []
+
+    def describe(self, keys: Sequence[str]) -> dict[str, HitInfo]:
+        """Links and owners of hits, in one query. By default the model's ``get_absolute_url`` and the record's
+        ``organisation`` or ``lead_organisation``; collections override it for more."""
+        model = self.model
+        if model is None or not keys:
+            return {}
+        infos: dict[str, HitInfo] = {}
+        for obj in model._default_manager.filter(pk__in=[k for k in keys if str(k).isdigit()]):
+            url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
+            owner = getattr(obj, "organisation", None) or getattr(obj, "lead_organisation", None)
+            infos[self.key_for(obj)] = HitInfo(url=url, organisation=str(owner) if owner else "")
+        return infos
+
+    def pinned_keys(self, text: str, viewer: Viewer) -> list[str]:
+        """Keys that the text names exactly (a citation, an id), to show first; none by default."""
         return []
 
     def hit_flags(self, keys: list[str]) -> dict[str, tuple[str, ...]]:

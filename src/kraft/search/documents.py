@@ -60,6 +60,7 @@ class Hit:
     score: float
     title: str = ""
     snippet: str = ""  # HTML-safe text with <mark>…</mark> around matched terms
+    language: str = ""  # the record's language (ISO 639-1), when the backend knows it
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from itertools import islice
 from typing import Any
@@ -58,6 +58,15 @@ def search(query: SearchQuery, backend: str = "default") -> SearchResult:
     merged = [Hit(h.key, top, h.title, h.snippet) for h in pinned] + [h for h in ranked.hits if h.key not in keys]
     unmatched = len(keys - {hit.key for hit in ranked.hits})
     return SearchResult(total=ranked.total + unmatched, hits=merged[start : start + page_size], facets=ranked.facets)
+
+
+def hits_for_keys(
+    collection: str, keys: Sequence[str], viewer: Viewer, text: str = "", backend: str = "default"
+) -> list[Hit]:
+    """Hits for known keys (e.g. the paragraph a citation names), only those the viewer may see."""
+    found = get_backend(backend)
+    hits = getattr(found, "hits_for_keys", None)
+    return list(hits(collection, keys, viewer, text)) if callable(hits) else []
 
 
 def index_object(obj: Any, backend: str = "default") -> None:

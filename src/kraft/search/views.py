@@ -1,4 +1,4 @@
-"""The search page: one box over initiatives, organisations and knowledge, showing only what the person may see."""
+"""The search page: one box over every collection, grouped with counts, showing only what the person may see."""
 
 from __future__ import annotations
 
@@ -7,56 +7,75 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
-from kraft.search import service
-from kraft.search.collections import collection_paths, get_collection
-from kraft.search.documents import SearchQuery
+from kraft.search import federation, service
+from kraft.search.collections import collection_paths
+from kraft.search.labels import collection_label
 
-LABELS = {"initiatives": _("AI-initiativ"), "organisations": _("Organisationer"), "passages": _("Kunskap")}
-DETAIL_URLS = {"initiatives": "initiatives:detail", "organisations": "organisations:detail"}
+ALL = "alla"
 PAGE_SIZE = 20
+MAX_QUERY = 500
 
 
-def hit_url(collection: str, key: str) -> str:
-    found = get_collection(collection)
-    url_for_key = getattr(found, "url_for_key", None)
-    if callable(url_for_key):
-        return str(url_for_key(key) or "")
+def _page_number(raw: str | None) -> int:
     try:
-        return reverse(DETAIL_URLS[collection], args=[key]) if collection in DETAIL_URLS else ""
-    except NoReverseMatch:
-        return ""
+        return max(1, min(int(raw or "1"), federation.MAX_DEPTH // PAGE_SIZE))
+    except ValueError:
+        return 1
+
+
+def _groups(hits: list[federation.FoundHit], counts: dict[str, int]) -> list[dict[str, Any]]:
+    """The page's hits grouped by collection, groups in the order of their best hit."""
+    groups: dict[str, list[federation.FoundHit]] = {}
+    for found in hits:
+        groups.setdefault(found.collection, []).append(found)
+    return [
+        {"name": name, "label": collection_label(name), "hits": found, "count": counts.get(name, 0)}
+        for name, found in groups.items()
+    ]
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
-    collections = [(name, LABELS.get(name, name)) for name in collection_paths()]
-    text = request.GET.get("q", "").strip()[:500]
-    collection = request.GET.get("samling", "initiatives")
-    if collection not in dict(collections):
-        collection = collections[0][0] if collections else "initiatives"
-    try:
-        page_number = max(1, min(int(request.GET.get("page", "1")), 1000))
-    except ValueError:
-        page_number = 1
-    context: dict[str, Any] = {"q": text, "collection": collection, "collections": collections}
-    if text:
-        query = SearchQuery(
-            collection,
-            text,
-            viewer=service.viewer_for(request.user),
+    names = list(collection_paths())
+    text = request.GET.get("q", "").strip()
+    collection = request.GET.get("samling", "") or ALL
+    context: dict[str, Any] = {"q": text[:MAX_QUERY], "collection": collection, "all": ALL}
+    errors = []
+    if collection != ALL and collection not in names:
+        errors.append(
+            _("Det finns ingen samling som heter ”%(name)s”. Sökningen gäller alla samlingar.")
+            % {"name": collection[:60]}
+        )
+        collection = context["collection"] = ALL
+    if len(text) > MAX_QUERY:
+        errors.append(_("Söktexten var längre än %(max)s tecken och har kortats.") % {"max": MAX_QUERY})
+    if text and not federation.searchable_text(text):
+        errors.append(_("Skriv minst ett ord eller en siffra att söka efter."))
+    context["errors"] = errors
+    context["collections"] = [(name, collection_label(name)) for name in names]
+    page_number = _page_number(request.GET.get("page"))
+    if context["q"]:
+        result = federation.search_everywhere(
+            context["q"],
+            service.viewer_for(request.user),
+            None if collection == ALL else [collection],
             page=page_number,
             page_size=PAGE_SIZE,
-            pin_cited=True,
+            language=getattr(request, "LANGUAGE_CODE", "sv")[:2],
         )
-        result = service.search(query)
-        # A Paginator over the total gives the shared pagination include its page object.
-        page_obj = Paginator(range(result.total), PAGE_SIZE).get_page(page_number)
-        found = get_collection(collection)
-        flags = found.hit_flags([hit.key for hit in result.hits]) if found is not None else {}
-        hits = [
-            {"hit": hit, "url": hit_url(collection, hit.key), "flags": flags.get(hit.key, ())} for hit in result.hits
-        ]
-        context.update(result=result, hits=hits, page_obj=page_obj)
-    return render(request, "search/search.html", context)
+        shown = min(result.total, federation.MAX_DEPTH)
+        context.update(
+            result=result,
+            groups=_groups(result.hits, result.counts),
+            counts=[(name, collection_label(name), result.counts.get(name, 0)) for name in names],
+            all_count=sum(result.counts.values()),
+            page_obj=Paginator(range(shown), PAGE_SIZE).get_page(page_number),
+            elsewhere=[
+                (name, collection_label(name), count)
+                for name, count in result.counts.items()
+                if count and name != collection and collection != ALL
+            ],
+        )
+    status = 400 if errors and not context["q"] else 200
+    return render(request, "search/search.html", context, status=status)

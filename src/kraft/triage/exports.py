@@ -87,9 +87,9 @@ def rows(user: Any, organisation: Any) -> list[dict[str, Any]]:
 
 
 def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+    from kraft.core.spreadsheets import neutralise  # the one rule for every export (=, +, -, @, tab, CR …)
+
+    return neutralise(value) if isinstance(value, str) else value
 
 
 def to_csv(data: list[dict[str, Any]]) -> str:

@@ -13,8 +13,10 @@ from typing import Any
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from kraft.core.spreadsheets import FORMULA_STARTS
 from kraft.core.text import load_json
 from kraft.initiatives import versions
+from kraft.initiatives.export_columns import machine_name
 from kraft.initiatives.importers.base import ImportFileError, ImportRecord, ParseResult
 from kraft.initiatives.importers.readers import csv_rows, json_data, sniff_kind, xlsx_rows
 
@@ -55,6 +57,7 @@ def parse(data: bytes, filename: str = "") -> ParseResult:
         rows, first = xlsx_rows(data), 2
     else:
         rows, first = csv_rows(data), 2
+    rows = [_by_machine_name(row) for row in rows]
     if rows and isinstance(rows[0], dict) and rows[0] and "title" not in rows[0]:
         raise ImportFileError(_("Filen saknar kolumnen 'title'. Utgå från en export från Kraft."))
     records = []
@@ -67,13 +70,20 @@ def parse(data: bytes, filename: str = "") -> ParseResult:
     return ParseResult(records)
 
 
+def _by_machine_name(row: Any) -> Any:
+    """Swedish headings (XLSX, CSV för Excel) read as the machine names the rest of the parser uses."""
+    if not isinstance(row, dict):
+        return row
+    return {machine_name(str(key)): value for key, value in row.items()}
+
+
 def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     text = str(value).strip()
-    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
+    if text[:1] == "'" and text[1:].startswith(FORMULA_STARTS):
         return text[1:]  # the export quotes text that a spreadsheet would otherwise run as a formula
     return text
 

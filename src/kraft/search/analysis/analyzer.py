@@ -41,8 +41,9 @@ class Analyzer:
         part_weight: float = 0.5,
         stem: bool = True,
         split: bool = True,
+        language: str = "swedish",
     ) -> None:
-        self._stemmer = Stemmer.Stemmer("swedish")
+        self._stemmer = Stemmer.Stemmer(language)
         self._splitter = splitter
         self.stopwords = stopwords
         self.part_weight = part_weight
@@ -52,6 +53,10 @@ class Analyzer:
 
     def _stem(self, word: str) -> str:
         return str(self._stemmer.stemWord(word)) if self.stem else word
+
+    def stem_words(self, words: list[str]) -> list[str]:
+        """Words' index terms without compound parts, in one call (used to look up spelling variants)."""
+        return [str(w) for w in self._stemmer.stemWords(words)] if self.stem else list(words)
 
     def word_terms(self, token: Token) -> tuple[str, tuple[str, ...]]:
         """The token's own term and the terms of its parts (compound parts, or the pieces of a legal reference)."""
@@ -81,9 +86,14 @@ class Analyzer:
         return token.text not in self.stopwords and (token.kind != WORD or len(token.text) > 1 or token.text.isalpha())
 
     def index_terms(self, text: str) -> list[str]:
-        """Index terms in text order: each kept word's stem, then the stems of its compound parts."""
+        """Index terms in text order: each kept word's stem, then the stems of its compound parts; a hyphenated
+        word (*e-tjänst*, *chatt-bot*) is also indexed written together (*etjänst*, *chattbot*)."""
         terms: list[str] = []
-        for token in tokenize(text):
+        tokens = tokenize(text)
+        for position, token in enumerate(tokens):
+            joined = _hyphen_joined(text, tokens, position)
+            if joined is not None:
+                terms.append(self.word_terms(joined)[0])
             if not self._keep(token):
                 continue
             main, parts = self.word_terms(token)
@@ -97,13 +107,21 @@ class Analyzer:
     def query_terms(self, text: str) -> list[QueryTerm]:
         """Weighted query terms; a word's own stem weighs 1, its parts ``part_weight``; duplicates merged."""
         weights: dict[str, QueryTerm] = {}
-        for token in tokenize(text):
+        tokens = tokenize(text)
+        hyphenated = {i for i in range(1, len(tokens)) if _hyphen_joined(text, tokens, i) is not None}
+        hyphenated |= {i - 1 for i in hyphenated}
+        for position, token in enumerate(tokens):
+            joined = _hyphen_joined(text, tokens, position)
+            if joined is not None:
+                term = self.word_terms(joined)[0]
+                weights[term] = QueryTerm(term, 1.0, joined.text)
             if not self._keep(token):
                 continue
             main, parts = self.word_terms(token)
             if token.kind == LEGAL:
                 parts = ()  # "2 kap. 1 §" asks for that section, not every "1 §"
-            candidates = [(main, 1.0)] + [(p, self.part_weight) for p in parts]
+            own = self.part_weight if position in hyphenated else 1.0  # "chatt-bot" is one word, "chattbot"
+            candidates = [(main, own)] + [(p, self.part_weight) for p in parts]
             for term, weight in candidates:
                 known = weights.get(term)
                 if known is None or known.weight < weight:
@@ -119,7 +137,31 @@ class Analyzer:
             yield token, {main, *parts}
 
 
+def _hyphen_joined(text: str, tokens: list[Token], position: int) -> Token | None:
+    """The word written together when ``tokens[position]`` ends a hyphenated pair of words (``e-tjänst``)."""
+    if position == 0:
+        return None
+    before, token = tokens[position - 1], tokens[position]
+    if before.kind != WORD or token.kind != WORD or text[before.end : token.start] not in ("-", "\u2010", "\u2011"):
+        return None
+    return Token(before.text + token.text, before.start, token.end, WORD)
+
+
 __all__ = ["Analyzer", "QueryTerm", "get_analyzer", "NUMBER"]
+
+
+FOREIGN_QUERY_LANGUAGES = ("en", "nl")
+
+
+@lru_cache(maxsize=8)
+def foreign_analyzer(language: str) -> Analyzer | None:
+    """The analyser of a record in another language: that language's Snowball stemmer and function words, no
+    Swedish compound splitting; None for languages PyStemmer does not stem."""
+    from kraft.search.analysis.language import FUNCTION_WORDS, STEMMERS
+
+    if language not in STEMMERS or language == "sv":
+        return None
+    return Analyzer(no_split, stopwords=FUNCTION_WORDS[language], split=False, language=STEMMERS[language])
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,9 @@ from django.db.models import F, Value
 from django.db.models.functions import Replace
 from django.utils import timezone
 
+from kraft.search import acronyms, vocabulary
 from kraft.search.analysis import Analyzer, QueryTerm, get_analyzer
+from kraft.search.analysis.analyzer import FOREIGN_QUERY_LANGUAGES, foreign_analyzer
 from kraft.search.backends.dense import VectorIndex, embed_missing
 from kraft.search.documents import ORGANISATION, PUBLIC, SHARED, Hit, SearchDocument, SearchQuery, SearchResult, Viewer
 from kraft.search.embedders import get_embedder
@@ -33,6 +35,7 @@ from kraft.search.snippets import make_snippet
 # SQL below is assembled from constants and "%s" placeholders only; every value travels as a parameter.
 logger = logging.getLogger(__name__)
 SHARED_WITH = "_shared_with"
+ACRONYM = "_acronym"  # an acronym a public text defines, "ai=artificiell intelligens" (see kraft.search.acronyms)
 ENTRY = SearchEntry._meta.db_table
 ATTRIBUTE = SearchAttribute._meta.db_table
 KEY_BATCH = 500
@@ -142,6 +145,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
         self.lexical_weight = float(self.options.get("HYBRID_LEXICAL_WEIGHT", 0.8))
         self.dense_weight = float(self.options.get("HYBRID_DENSE_WEIGHT", 1.0))
         self.fusion_depth = int(self.options.get("FUSION_DEPTH", 100))
+        # Near-misses (kraft.search.vocabulary): indexed terms one edit from a query word, at this weight (0: off).
+        self.near_weight = float(self.options.get("NEAR_WEIGHT", 0.5))
+        self.near_limit = int(self.options.get("NEAR_LIMIT", 3))
 
     def embedder(self) -> BaseEmbedder | None:
         """The embedder named by the ``EMBEDDER`` option ("default"), or None: lexical search only."""
@@ -160,8 +166,24 @@ class DatabaseSearchBackend(BaseSearchBackend):
     # ------------------------------------------------------------------ writing
 
     def analyse(self, document: SearchDocument) -> tuple[str, str, str]:
-        analyse = self.analyzer.index_text
+        """Analysed title, body and extra; a record in another language gets that language's stemmer."""
+        analyzer = self.analyzer if document.language in ("sv", "") else foreign_analyzer(document.language)
+        analyse = (analyzer or self.analyzer).index_text
         return analyse(document.title), analyse(document.body), analyse(document.extra)
+
+    def query_terms(self, text: str) -> list[QueryTerm]:
+        """Swedish query terms, their near-misses, and at low weight how English and Dutch records stem the
+        same words (so *chatbots* finds an English record's *chatbot*)."""
+        terms = self.expand_terms(self.analyzer.query_terms(text))
+        terms += self.acronym_terms(text, terms)
+        present = {t.term for t in terms}
+        for language in FOREIGN_QUERY_LANGUAGES:
+            analyzer = foreign_analyzer(language)
+            for term in analyzer.query_terms(text) if analyzer else []:
+                if term.term not in present:
+                    present.add(term.term)
+                    terms.append(QueryTerm(term.term, self.analyzer.part_weight, term.source))
+        return terms
 
     def entry_for(self, document: SearchDocument, analysed: tuple[str, str, str] | None = None) -> SearchEntry:
         title, body, extra = analysed or self.analyse(document)
@@ -186,8 +208,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
             vector=pack_vector(document.vector),
         )
 
-    @staticmethod
-    def attribute_rows(entry: SearchEntry) -> list[SearchAttribute]:
+    def attribute_rows(self, entry: SearchEntry) -> list[SearchAttribute]:
         rows = [
             SearchAttribute(entry=entry, name=name, value=str(value)[:200])
             for name, values in entry.attributes.items()
@@ -198,6 +219,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
             rows.append(SearchAttribute(entry=entry, name="kind", value=entry.kind))
         if entry.language and "language" not in entry.attributes:
             rows.append(SearchAttribute(entry=entry, name="language", value=entry.language))
+        if entry.visibility == PUBLIC and entry.language in ("sv", ""):
+            defined = acronyms.definitions(f"{entry.title}\n{entry.body}", self.analyzer.stopwords)
+            rows += [SearchAttribute(entry=entry, name=ACRONYM, value=acronyms.encode(*pair)) for pair in defined]
         return rows
 
     def index(self, documents: Iterable[SearchDocument], batch_size: int = 500, workers: int | None = None) -> int:
@@ -306,6 +330,96 @@ class DatabaseSearchBackend(BaseSearchBackend):
             kept.append(term)
         return kept, False
 
+    _vocabulary: dict[str, int] | None = None
+    _vocabulary_version: tuple[Any, ...] | None = None
+
+    def load_vocabulary(self) -> dict[str, int]:
+        """Every index term with the number of entries holding it (read once, see ``known_terms``)."""
+        return {}
+
+    def known_terms(self, terms: Sequence[str]) -> dict[str, int]:
+        """How many entries hold each of ``terms`` (only terms the index holds are returned). The vocabulary is
+        kept in memory and read again when the index has changed (its size or newest entry)."""
+        version = tuple(self._fetch(f"SELECT COUNT(*), COALESCE(MAX(id), 0) FROM {ENTRY}", [])[0])  # noqa: S608
+        if self._vocabulary is None or self._vocabulary_version != version:
+            self._vocabulary = self.load_vocabulary()
+            self._vocabulary_version = version
+        vocabulary = self._vocabulary
+        return {term: vocabulary[term] for term in terms if term in vocabulary}
+
+    _acronyms: dict[str, set[str]] | None = None
+    _acronyms_version: tuple[Any, ...] | None = None
+
+    def defined_acronyms(self) -> dict[str, set[str]]:
+        """Each acronym the public indexed texts define, with the ways they write it out (read again when the index
+        has changed, like the vocabulary)."""
+        version = tuple(self._fetch(f"SELECT COUNT(*), COALESCE(MAX(id), 0) FROM {ENTRY}", [])[0])  # noqa: S608
+        if self._acronyms is None or self._acronyms_version != version:
+            rows = self._fetch(f"SELECT DISTINCT value FROM {ATTRIBUTE} WHERE name = %s", [ACRONYM])  # noqa: S608
+            self._acronyms = acronyms.decode(str(row[0]) for row in rows)
+            self._acronyms_version = version
+        return self._acronyms
+
+    def acronym_terms(self, text: str, terms: list[QueryTerm]) -> list[QueryTerm]:
+        """For an acronym in the query, the words its texts write out; for words written out, the acronym – both
+        at ``near_weight`` (*AI* also finds *artificiell intelligens* and the other way round)."""
+        if self.near_weight <= 0:
+            return []
+        table = self.defined_acronyms()
+        if not table:
+            return []
+        present = {t.term for t in terms}
+        words = [word.lower() for word in acronyms.WORD.findall(text)]
+        written = f" {' '.join(words)} "
+        expansions: list[str] = []
+        for word in set(words) - self.analyzer.stopwords:
+            expansions += sorted(table.get(word, ()))  # an acronym → its words
+        for acronym, long_forms in table.items():  # words written out → the acronym
+            if acronym not in words and any(f" {long_form} " in written for long_form in long_forms):
+                expansions.append(acronym)
+        added: dict[str, QueryTerm] = {}
+        for expansion in expansions:
+            for term in self.analyzer.query_terms(expansion):
+                if term.weight >= 1.0 and term.term not in present:
+                    added[term.term] = QueryTerm(term.term, self.near_weight, term.source)
+        return list(added.values())
+
+    def _neighbours(self, term: str, written: str) -> frozenset[str]:
+        """A word's one-edit neighbours, remembered (a running server sees the same words again and again)."""
+        cache: dict[tuple[str, str], frozenset[str]] = self.__dict__.setdefault("_neighbour_cache", {})
+        found = cache.get((term, written))
+        if found is None:
+            found = frozenset(vocabulary.candidates([(term, written)], self.analyzer.stem_words).get(term, ()))
+            if len(cache) > 20_000:
+                cache.clear()
+            cache[(term, written)] = found
+        return found
+
+    def expand_terms(self, terms: list[QueryTerm]) -> list[QueryTerm]:
+        """The query's terms plus indexed spellings one edit from its words: a word the index does not hold gets
+        its most frequent neighbour at full weight (a misspelling), a known word up to ``near_limit`` neighbours
+        at ``near_weight`` (*chattbot* also finds *chatbot* and the other way round)."""
+        if self.near_weight <= 0:
+            return terms
+        words = [t for t in terms if t.weight >= 1.0 and vocabulary.expandable(t.term)]
+        if not words:
+            return terms
+        neighbours = {t.term: self._neighbours(t.term, t.source) for t in words}
+        frequencies = self.known_terms([t.term for t in words] + [n for found in neighbours.values() for n in found])
+        present = {t.term for t in terms}
+        added: dict[str, QueryTerm] = {}
+        for term in words:
+            found = sorted(
+                ((frequencies[n], n) for n in neighbours[term.term] if n in frequencies and n not in present),
+                reverse=True,
+            )
+            known = frequencies.get(term.term, 0) > 0
+            weight = self.near_weight if known else 1.0
+            for _count, neighbour in found[: self.near_limit if known else 1]:
+                if neighbour not in added or added[neighbour].weight < weight:
+                    added[neighbour] = QueryTerm(neighbour, weight, term.source)
+        return terms + list(added.values())
+
     def match_sql(self, terms: list[QueryTerm], query: SearchQuery) -> tuple[str, list[Any]]:
         """SQL selecting ``id`` and ``score`` (higher is better) of entries matching any of ``terms``.
 
@@ -393,6 +507,10 @@ class DatabaseSearchBackend(BaseSearchBackend):
         facets = self._search_lexical(replace(query, page_size=1)).facets if query.facets else {}
         return SearchResult(total=len(fused), hits=hits, facets=facets)
 
+    def hits_for_keys(self, collection: str, keys: Sequence[str], viewer: Viewer, text: str = "") -> list[Hit]:
+        """Hits for the given keys, in their order, leaving out what the viewer may not see (pinned hits)."""
+        return self.hits_for(SearchQuery(collection, text, viewer=viewer), keys)
+
     def hits_for(self, query: SearchQuery, keys: Sequence[str]) -> list[Hit]:
         if not keys:
             return []
@@ -402,7 +520,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
             row[0]: row
             for row in self._fetch(
                 f"SELECT e.key, e.title, e.body FROM {ENTRY} e WHERE e.key IN ({marks}) AND {where}",  # noqa: S608
-                [*keys, *params],
+                [*[str(k) for k in keys], *params],
             )
         }
         terms = {t.term for t in self.analyzer.query_terms(query.text)} if query.snippets else set()
@@ -413,7 +531,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 title=rows[key][1],
                 snippet=make_snippet(self.analyzer, rows[key][2], terms) if query.snippets else "",
             )
-            for key in dict.fromkeys(keys)
+            for key in dict.fromkeys(str(k) for k in keys)
             if key in rows
         ]
 
@@ -438,7 +556,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         )
 
     def _search_lexical(self, query: SearchQuery) -> SearchResult:
-        terms = self.analyzer.query_terms(query.text) if query.text.strip() else []
+        terms = self.query_terms(query.text) if query.text.strip() else []
         if query.text.strip() and not terms:
             return SearchResult(total=0, hits=[], facets={f: {} for f in query.facets})
         page_size = max(1, min(int(query.page_size), 1000))
@@ -457,8 +575,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 score=float(value or 0.0),
                 title=title,
                 snippet=make_snippet(self.analyzer, body, term_set) if query.snippets else "",
+                language=language or "",
             )
-            for _, key, title, body, value in rows
+            for _, key, title, body, value, language in rows
         ]
         return SearchResult(total=total, hits=hits, facets=facets)
 
@@ -468,9 +587,12 @@ class DatabaseSearchBackend(BaseSearchBackend):
         marks = ", ".join(["%s"] * len(ids))
         found = {
             row[0]: row
-            for row in self._fetch(f"SELECT id, key, title, body FROM {ENTRY} WHERE id IN ({marks})", list(ids))  # noqa: S608
+            for row in self._fetch(
+                f"SELECT id, key, title, body, language FROM {ENTRY} WHERE id IN ({marks})",  # noqa: S608
+                list(ids),
+            )
         }
-        return [(*found[pk], scores[pk]) for pk in ids if pk in found]
+        return [(*found[pk][:4], scores[pk], found[pk][4]) for pk in ids if pk in found]
 
     def _search_with_entries(
         self, query: SearchQuery, terms: list[QueryTerm], page_size: int, offset: int
@@ -488,7 +610,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
             source, source_params, order, score = f"{ENTRY} e", [], "e.title, e.id", "0.0"
         params = source_params + where_params
         rows = self._fetch(
-            f"SELECT e.id, e.key, e.title, e.body, {score} FROM {source} WHERE {where}"  # noqa: S608
+            f"SELECT e.id, e.key, e.title, e.body, {score}, e.language FROM {source} WHERE {where}"  # noqa: S608
             f" ORDER BY {order} LIMIT {page_size} OFFSET {offset}",
             params,
         )

@@ -46,6 +46,10 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             self._avgdl = (now, float(rows[0][0] or 1.0))
         return max(1.0, self._avgdl[1])
 
+    def load_vocabulary(self) -> dict[str, int]:
+        rows = self._fetch("SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM search_searchentry')", [])
+        return {str(word): int(count) for word, count in rows}
+
     def match_sql(self, terms: list[QueryTerm], query: SearchQuery) -> tuple[str, list[Any]]:
         """BM25 (k1 1.2, b 0.75) as on SQLite: a term's frequency counts each occurrence by its column's weight
         (title, body, extra), read from the tsvector's positions; length is the entry's number of distinct terms."""

@@ -47,6 +47,9 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
                 frequencies[term] = int(row[0]) if row else 0
         return frequencies
 
+    def load_vocabulary(self) -> dict[str, int]:
+        return {str(term): int(doc) for term, doc in self._fetch("SELECT term, doc FROM search_fts_vocab", [])}
+
     def match_expression(self, terms: list[QueryTerm], query: SearchQuery | None = None) -> str:
         """An FTS5 query; a term repeated n times counts n times in BM25, which is how terms are weighted."""
         selected, conjunctive = self.selective_terms(terms)
