@@ -28,6 +28,7 @@ class Tuning:
     coverage: float = 0.3  # weight of the share of the question the passage matches
     passage_in_sentence: float = 0.6  # weight of the passage's score in each of its sentences' score
     demote: float = 0.6  # factor for passages of repealed documents
+    explanatory: float = 0.7  # factor for text that explains but does not bind (an EU regulation's recitals)
     hint: float = 0.4  # added to passages of a statute the question names (besides ``statute``)
     statute: float = 0.3  # weight of the passage's statute's share of the retrieval (1 when the question names it)
     direct: float = 2.0  # added to a provision the question cites: it comes first
@@ -47,6 +48,7 @@ class Candidate:
     score: float = 0.0  # the search port's score (higher is better)
     title: str = ""
     demoted: bool = False  # e.g. a repealed statute
+    explanatory: bool = False  # a recital: it explains the articles, the articles bind
     hinted: bool = False  # from a statute the question names
     statute: float = 0.0  # how much the retrieval points at this passage's statute (0–1)
     direct: bool = False  # a provision the question cites
@@ -190,6 +192,8 @@ def rank(query: Query, candidates: list[Candidate], tuning: Tuning = DEFAULT_TUN
         score = (value + tuning.neighbour * context) / top + tuning.passage_in_sentence * by_key[candidate.key]
         if candidate.demoted:
             score *= tuning.demote
+        if candidate.explanatory:
+            score *= tuning.explanatory
         sentences.append(ScoredSentence(candidate, sentence, score, coverage))
     sentences.sort(key=lambda s: s.score, reverse=True)
     coverage = max((matcher.score(tokens, idf)[1] for tokens in passage_tokens), default=0.0)
@@ -254,6 +258,8 @@ def _passage_scores(
         )
         if candidate.demoted:
             score *= tuning.demote
+        if candidate.explanatory:
+            score *= tuning.explanatory
         scored.append((candidate, score))
     scored.sort(key=lambda item: item[1], reverse=True)
     return scored

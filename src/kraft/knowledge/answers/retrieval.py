@@ -215,6 +215,7 @@ def _candidates(user: Any, found: dict[str, _Found], votes: dict[int, float]) ->
                 score=entry.score,
                 title=" ".join(part for part in (passage.heading, passage.document.title) if part),
                 demoted=passage.document.repealed,
+                explanatory=bool(passage.recital),
                 hinted=entry.named,
                 statute=1.0 if entry.named else votes.get(passage.document_id, 0.0),
                 direct=entry.direct,
