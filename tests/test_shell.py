@@ -60,3 +60,23 @@ def test_api_documentation_is_served_from_the_installation(client):
     html = response.content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert re.findall(r'(?:src|href)="(https?://[^"]+)"', html) == []
+
+
+def test_every_api_schema_has_its_own_name_in_the_openapi_document(client):
+    """Two schema classes with one name share one OpenAPI component, so one endpoint's answers would be validated
+    against the other's shape (schemathesis found /answers described as a triage answer)."""
+    from ninja import Schema
+
+    client.get("/api/v1/openapi.json")  # every router is mounted
+
+    def subclasses(cls: type) -> list[type]:
+        found = []
+        for sub in cls.__subclasses__():
+            found += [sub, *subclasses(sub)]
+        return found
+
+    names: dict[str, set[str]] = {}
+    for cls in subclasses(Schema):
+        if cls.__module__.startswith("kraft."):
+            names.setdefault(cls.__name__, set()).add(cls.__module__)
+    assert not {name: modules for name, modules in names.items() if len(modules) > 1}

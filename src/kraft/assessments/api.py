@@ -24,7 +24,7 @@ router = Router(tags=["mognad"])
 peers_router = Router(tags=["mognad"])
 
 
-class OrganisationRef(Schema):
+class AssessmentOrganisationRef(Schema):
     id: int
     name: str
     kind: str
@@ -33,7 +33,7 @@ class OrganisationRef(Schema):
 class AssessmentOut(Schema):
     id: int
     url: str
-    organisation: OrganisationRef
+    organisation: AssessmentOrganisationRef
     round: int
     title: str
     status: str
@@ -68,7 +68,7 @@ class StepOut(Schema):
     dimension: str
     title: str
     sources: list[dict[str, str]]
-    peers: list[OrganisationRef]
+    peers: list[AssessmentOrganisationRef]
 
 
 class PlanItemOut(Schema):

@@ -15,7 +15,7 @@ from kraft.core.api import AUTH, OPTIONAL_AUTH, ErrorOut, paginate, user_of
 router = Router(tags=["samverkan"])
 
 
-class MemberOut(Schema):
+class CoalitionMemberOut(Schema):
     organisation_id: int
     organisation: str
     role: str
@@ -39,7 +39,7 @@ class CoalitionOut(Schema):
     status: str
     need: int | None
     initiative: int | None
-    members: list[MemberOut]
+    members: list[CoalitionMemberOut]
     milestones: list[MilestoneOut]
     created_at: datetime
 
@@ -52,12 +52,12 @@ class CoalitionPage(Schema):
     results: list[CoalitionOut]
 
 
-class AnswerIn(Schema):
+class InvitationAnswerIn(Schema):
     accept: bool
     decision_reference: str = Field("", max_length=300)
 
 
-class AnswerOut(Schema):
+class InvitationAnswerOut(Schema):
     status: str
     coalition: int
 
@@ -117,11 +117,11 @@ def get_coalition(request: HttpRequest, coalition_id: int) -> dict[str, Any]:
 
 @router.post(
     "/invitations/{int:invitation_id}/answer",
-    response={200: AnswerOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: InvitationAnswerOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     auth=AUTH,
     summary="Svara på en inbjudan",
 )
-def answer_invitation(request: HttpRequest, invitation_id: int, payload: AnswerIn) -> dict[str, Any]:
+def answer_invitation(request: HttpRequest, invitation_id: int, payload: InvitationAnswerIn) -> dict[str, Any]:
     """För redaktörer i den inbjudna organisationen. En inbjudan kan bara besvaras en gång."""
     user = user_of(request)
     invitation = selectors.get_invitation_for_user(user, invitation_id)

@@ -35,7 +35,7 @@ class NeedFilters(Schema):
     page_size: int = 20
 
 
-class OrganisationRef(Schema):
+class NeedOrganisationRef(Schema):
     id: int
     name: str
     kind: str
@@ -57,7 +57,7 @@ class NeedSummaryOut(Schema):
     visibility: str
     urgency: str
     welfare_area: str | None
-    organisation: OrganisationRef
+    organisation: NeedOrganisationRef
     signals: SignalCounts
     opened_at: datetime | None
     updated_at: datetime
@@ -119,7 +119,7 @@ class StatusIn(Schema):
 class SignalOut(Schema):
     id: int
     kind: str
-    organisation: OrganisationRef
+    organisation: NeedOrganisationRef
     contributions: list[str]
     initiative: int | None
     comment: str
@@ -244,7 +244,7 @@ def get_need(request: HttpRequest, need_id: int) -> dict[str, Any]:
     return detail_out(user, selectors.get_need_for_user(user, need_id))
 
 
-class StaleOut(Schema):
+class NeedStaleOut(Schema):
     detail: str
     code: str
     current_version: int
@@ -253,7 +253,7 @@ class StaleOut(Schema):
 
 @router.patch(
     "/{int:need_id}",
-    response={200: NeedOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: StaleOut},
+    response={200: NeedOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: NeedStaleOut},
     auth=AUTH,
     summary="Ändra ett behov",
 )

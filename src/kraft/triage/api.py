@@ -42,7 +42,7 @@ class ObligationOut(Schema):
     version: int
 
 
-class AnswerOut(Schema):
+class TriageAnswerOut(Schema):
     question: str
     answer: str
     rationale: str = ""
@@ -64,17 +64,17 @@ class TriageOut(Schema):
     needs_review: bool
     version: int = Field(..., description="Triagens version (0 = ingen sparad); skicka den när du sparar")
     obligations: list[ObligationOut]
-    answers: list[AnswerOut] | None = Field(None, description="Bara för medlemmar i den ansvariga organisationen")
+    answers: list[TriageAnswerOut] | None = Field(None, description="Bara för medlemmar i den ansvariga organisationen")
 
 
-class AnswerIn(Schema):
+class TriageAnswerIn(Schema):
     question: str = Field(..., max_length=60)
     answer: str = Field(..., max_length=60)
     rationale: str = Field("", max_length=services.RATIONALE_MAX)
 
 
 class TriageIn(Schema):
-    answers: list[AnswerIn] = Field(..., max_length=100, description="Svaren i ordning, bara de på vägen")
+    answers: list[TriageAnswerIn] = Field(..., max_length=100, description="Svaren i ordning, bara de på vägen")
     version: int = Field(..., ge=0, description="Versionen du utgick från (0 om ingen triage är sparad)")
     rules_version: str | None = Field(None, max_length=20, description="Regelversionen du svarade efter")
 
@@ -90,7 +90,7 @@ class ObligationIn(Schema):
     evidence_document: int | None = None
 
 
-class StaleOut(Schema):
+class TriageStaleOut(Schema):
     detail: str
     code: str
     current_version: int
@@ -173,7 +173,7 @@ def get_triage(request: HttpRequest, initiative_id: int) -> dict[str, Any]:
 
 @router.post(
     "/initiatives/{initiative_id}/triage",
-    response={200: TriageOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: StaleOut},
+    response={200: TriageOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: TriageStaleOut},
     auth=AUTH,
     summary="Spara en triage",
 )
@@ -198,7 +198,7 @@ def save_triage(request: HttpRequest, initiative_id: int, payload: TriageIn) -> 
 
 @router.patch(
     "/initiatives/{initiative_id}/triage/obligations/{obligation_id}",
-    response={200: ObligationOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: StaleOut},
+    response={200: ObligationOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: TriageStaleOut},
     auth=AUTH,
     summary="Ändra en skyldighet (ansvarig, status, datum, underlag)",
 )
