@@ -106,6 +106,7 @@ def _respondent(organisation: Organisation, role: str) -> Any:
             password=PASSWORD,
             first_name=role.title(),
             last_name=organisation.name.split()[0],
+            verified_how="command",
         )
     membership = Membership.objects.filter(user=person, organisation=organisation).first()
     if membership is None:

@@ -106,6 +106,8 @@ def audit_action_labels() -> dict[str, str]:
         "initiative_archived": _("Initiativ arkiverat"),
         "initiative_copied": _("Initiativ skapat utifrån ett annat"),
         "initiative_partners_set": _("Partner ändrade"),
+        "initiative_partner_confirmed": _("Partnerskap bekräftat"),
+        "initiative_partner_declined": _("Partnerskap avböjt"),
         "effect_added": _("Effekt tillagd"),
         "effect_updated": _("Effekt ändrad"),
         "effect_deleted": _("Effekt borttagen"),

@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from kraft.core.api import OPTIONAL_AUTH, ErrorOut, PageNumber, PageSize, user_of
+from kraft.core.api import OPTIONAL_AUTH, ErrorOut, user_of
 from kraft.search import federation, service
 from kraft.search.collections import collection_paths
 from kraft.search.labels import collection_label
@@ -29,8 +29,8 @@ class SearchFilters(Schema):
     )
     collection: str = Field("", description="En samling (initiatives, organisations, passages …); tom: alla.")
     mode: str = Field("lexical", pattern="^(lexical|dense|hybrid)$")
-    page: PageNumber = 1
-    page_size: PageSize = 20
+    page: int = Field(1, ge=1, le=10_000)
+    page_size: int = Field(20, ge=1)
 
 
 class HitOut(Schema):
