@@ -151,7 +151,10 @@ def display_value(name: str, value: Any) -> str:
         row = model.objects.filter(**lookup).first()
         return row.label if row else str(value)
     if name == "partners" and isinstance(value, list):
-        return ", ".join(str(o) for o in Organisation.objects.filter(pk__in=value)) or "–"
+        # versions keep the partners' names; ids (older snapshots, imports) are looked up
+        if all(isinstance(v, int) or str(v).isdigit() for v in value):
+            return ", ".join(str(o) for o in Organisation.objects.filter(pk__in=[int(v) for v in value])) or "–"
+        return ", ".join(str(v) for v in value)
     if isinstance(value, bool):
         return gettext("Ja") if value else gettext("Nej")
     try:
