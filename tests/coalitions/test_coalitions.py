@@ -3,11 +3,13 @@ organisations, a shared library, the joint initiative; and each refusal the issu
 
 from __future__ import annotations
 
+import io
 import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import connection, connections
 from django.test import Client
 
@@ -166,6 +168,8 @@ def test_two_people_accepting_the_same_invitation_at_once_produce_one_membership
 
     if connection.vendor != "postgresql":
         pytest.skip("Kapplöpningen körs på PostgreSQL (KRAFT_DATABASE_URL=postgres://…).")
+    # a transactional test's database may have been flushed by an earlier one: put the reference data back
+    call_command("load_reference", stdout=io.StringIO())
     ensure_classifications()
     roles = factories.role_set()
     second_editor = factories.user("andraredaktor")

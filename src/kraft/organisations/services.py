@@ -266,11 +266,11 @@ def _changes_since(organisation: Organisation, version: int) -> list[dict[str, A
     return changes
 
 
-@transaction.atomic
 def _reference_label(field: str) -> str:
     return str(getattr(Organisation._meta.get_field(field), "verbose_name", field)).capitalize()
 
 
+@transaction.atomic
 def update_organisation(
     actor: Any, organisation: Organisation, data: dict[str, Any], expected_version: int
 ) -> Organisation:
@@ -292,11 +292,7 @@ def update_organisation(
                             "%(field)s för en kommun eller region kommer från officiella register och kan bara "
                             "rättas av plattformens personal."
                         )
-                        % {
-                            "field": str(
-                                getattr(Organisation._meta.get_field(field), "verbose_name", field)
-                            ).capitalize()
-                        }
+                        % {"field": _reference_label(field)}
                     }
                 )
     if current.default_hourly_cost != data.get("default_hourly_cost", current.default_hourly_cost):
