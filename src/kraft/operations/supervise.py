@@ -1,7 +1,8 @@
 """Keeps a child process running: ``kraft demo`` uses it so that its task worker comes back if it dies.
 
 The supervisor is a daemon thread of the web process: it starts the child, waits for it and starts it again after
-an exit it did not ask for, waiting longer (up to a minute) when the child keeps dying at once.
+an exit it did not ask for, waiting longer (up to a minute) when the child keeps dying at once. A clean exit
+(code 0) counts as asked: Ctrl+C reaches the child too.
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ class Supervisor:
             assert self.process is not None
             started = time.monotonic()
             code = self.process.wait()
-            if self._stopping.is_set():
-                return
+            if self._stopping.is_set() or code == 0:
+                return  # asked to stop, or a clean exit (Ctrl+C reaches the whole process group): no restart
             delay = 1.0 if time.monotonic() - started > 60 else min(60.0, delay * 2)
             print(
                 f"Kraft: {self.name} avslutades (kod {code}); startar om om {delay:.0f} s",
