@@ -7,7 +7,9 @@ described correctly without repeating them (and schemathesis, which CI runs, hol
 - 400 invalid values (services' ``ValidationError``, a number out of range), 422 malformed requests, 404;
 - 401 and 403 on every operation that accepts a token or a session (a wrong token is a 401 even where
   signing in is optional; a missing CSRF token or a missing permission is a 403);
-- 409 (stale or duplicate), 413 (body over ``KRAFT_UPLOAD_MAX_MB``) and 429 (throttled) on writes.
+- 409 (stale or duplicate), 413 (body over ``KRAFT_UPLOAD_MAX_MB``) and 429 (throttled) on writes;
+- 414 on every operation: the HTTP server (gunicorn) refuses a request line over 4,094 bytes with its own short
+  HTML page before Kraft sees the request (a query string of thousands of parameters).
 
 Operations open to anonymous callers get the empty security requirement ``{}`` beside the token and session,
 which is how OpenAPI says "signing in is optional".
@@ -34,6 +36,10 @@ DESCRIPTIONS = {
     "413": "För stor förfrågan",
     "422": "Felaktigt utformad förfrågan",
     "429": "För många förfrågningar; försök igen senare",
+}
+URI_TOO_LONG = {
+    "description": "Förfrågans adress är för lång (besvaras av HTTP-servern)",
+    "content": {"text/html": {"schema": {"type": "string"}}},
 }
 WRITES = {"post", "put", "patch", "delete"}
 SPREADSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -74,6 +80,7 @@ def declare_errors(schema: dict[str, Any], api: Any) -> None:
                         "content": {"application/json": {"schema": ERROR_SCHEMA}},
                     },
                 )
+            responses.setdefault("414", URI_TOO_LONG)
 
 
 def _optional_auth_operations(api: Any) -> set[str]:
