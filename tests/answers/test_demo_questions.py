@@ -101,12 +101,6 @@ def _cited(answer: dict[str, Any]) -> set[tuple[str, str, str]]:
 
 
 def test_demo_examples_cite_the_paragraph_that_answers(client: Client, demo_library: Library) -> None:
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        # Known gap (issue 8, open): PostgreSQL's BM25 counts an entry's distinct terms as its length where FTS5
-        # counts tokens per column, and two or three of the eleven examples then cite a neighbouring paragraph.
-        pytest.skip("Demoexemplen är avstämda mot SQLite FTS5; PostgreSQL-rankningen skiljer sig (känd brist).")
     failures = []
     for question, (sfs, chapter, sections) in DEMO_EXAMPLES.items():
         response = client.post("/api/v1/answers", json.dumps({"question": question}), content_type="application/json")
@@ -121,10 +115,6 @@ def test_demo_examples_cite_the_paragraph_that_answers(client: Client, demo_libr
 def test_own_guidance_is_quoted_next_to_the_law_it_rests_on(
     client: Client, roles: Any, demo_library: Library, django_capture_on_commit_callbacks: Any
 ) -> None:
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        pytest.skip("Demoexemplen är avstämda mot SQLite FTS5; PostgreSQL-rankningen skiljer sig (känd brist).")
     library = services.create_library(
         roles.editor,
         name=demo.PRIVATE_NAME,

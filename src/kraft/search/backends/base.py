@@ -235,7 +235,11 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 batch = []
         if batch:
             count += self._index_batch(batch)
+        self.index_changed()
         return count
+
+    def index_changed(self) -> None:
+        """Called after every write to the index: a backend forgets the statistics it keeps in memory."""
 
     def _analysed(
         self, documents: Iterable[SearchDocument], workers: int | None
@@ -278,6 +282,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         for start in range(0, len(keys), KEY_BATCH):  # SQLite limits the variables of one statement
             found, _ = entries.filter(collection=collection, key__in=keys[start : start + KEY_BATCH]).delete()
             deleted += found
+        self.index_changed()
         return len(keys) if deleted else 0
 
     def move(self, source: str, target: str, keys: Iterable[str]) -> int:
@@ -293,12 +298,14 @@ class DatabaseSearchBackend(BaseSearchBackend):
             moved += entries.filter(collection=source, key__in=keys[start : start + KEY_BATCH]).update(
                 collection=target, scope=scope, updated_at=now
             )
+        self.index_changed()
         return moved
 
     def clear(self, collection: str | None = None) -> int:
         entries = SearchEntry.objects.using(self.database).all()
         if collection is not None:
             entries = entries.filter(collection=collection)
+        self.index_changed()
         return entries.delete()[0]
 
     # ------------------------------------------------------------------ querying

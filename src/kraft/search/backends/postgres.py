@@ -38,8 +38,12 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             frequencies[term] = int(rows[0][0])
         return frequencies
 
+    def index_changed(self) -> None:
+        self._avgdl = None  # this process wrote to the index: the next search reads the mean length again
+
     def average_length(self) -> float:
-        """Mean number of distinct terms per entry (BM25's avgdl), read at most once a minute per process."""
+        """Mean number of distinct terms per entry (BM25's avgdl), read again after this process wrote to the
+        index and at least once a minute (other processes' writes)."""
         now = time.monotonic()
         if self._avgdl is None or now - self._avgdl[0] > 60:
             rows = self._fetch(f"SELECT AVG(length(search_vector)) FROM {ENTRY}", [])  # noqa: S608
