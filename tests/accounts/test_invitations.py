@@ -146,3 +146,39 @@ def test_changing_the_address_needs_a_new_verification(client, roles):
     client.post("/konto/profil/", {"first_name": "U", "last_name": "T", "email": "ny@example.se"})
     response = client.post(f"/organisationer/{roles.organisation.pk}/ga-med/", follow=True)
     assert "Bekräfta din e-postadress först" in response.content.decode()
+
+
+def test_an_invitation_to_my_confirmed_address_waits_on_my_work_and_joins_with_one_button(client, roles):
+    _invite(client, roles, email=roles.outsider.email, role="editor")
+    invitation = Invitation.objects.get(email=roles.outsider.email)
+    client.force_login(roles.outsider)
+    page = client.get("/mitt-arbete/").content.decode()
+    assert "Inbjudningar till dig" in page and f"/konto/inbjudningar/{invitation.pk}/anta/" in page
+
+    response = client.post(f"/konto/inbjudningar/{invitation.pk}/anta/", follow=True)
+
+    assert "Du är nu redaktör i" in response.content.decode()
+    membership = Membership.objects.get(user=roles.outsider, organisation=roles.organisation)
+    assert (membership.status, membership.role) == ("active", "editor")
+    assert AuditEvent.objects.filter(action="invitation_accepted", actor=roles.outsider).exists()
+    assert "Inbjudningar till dig" not in client.get("/mitt-arbete/").content.decode()  # used, gone
+    again = client.post(f"/konto/inbjudningar/{invitation.pk}/anta/", follow=True)
+    assert "Inbjudan finns inte längre" in again.content.decode()
+
+
+def test_invitations_to_someone_else_or_to_an_unconfirmed_address_are_neither_shown_nor_accepted(client, roles):
+    _invite(client, roles, email="nora@sundsvall.se")
+    invitation = Invitation.objects.get(email="nora@sundsvall.se")
+    client.force_login(roles.outsider)  # another address
+    assert "Inbjudningar till dig" not in client.get("/mitt-arbete/").content.decode()
+    client.post(f"/konto/inbjudningar/{invitation.pk}/anta/")
+    assert not Membership.objects.filter(user=roles.outsider).exists()
+
+    client.logout()  # someone signs up with the invited address but has not confirmed it yet
+    client.post("/konto/skapa-konto/", {**SIGNUP, "email": "nora@sundsvall.se"})
+    nora = User.objects.get(username="nora")
+    client.force_login(nora)
+    assert "Inbjudningar till dig" not in client.get("/mitt-arbete/").content.decode()
+    client.post(f"/konto/inbjudningar/{invitation.pk}/anta/")
+    assert not Membership.objects.filter(user=nora).exists()
+    assert client.get(f"/konto/inbjudningar/{invitation.pk}/anta/").status_code == 405  # a GET changes nothing

@@ -24,6 +24,28 @@ def audit_action_labels() -> dict[str, str]:
 
 
 def my_work_sections(request: HttpRequest) -> list[Section]:
+    return _invitations_to_me(request) + _invitations_waiting(request)
+
+
+def _invitations_to_me(request: HttpRequest) -> list[Section]:
+    """On "Mitt arbete": open invitations to my confirmed address, each with a button to join."""
+    from kraft.accounts.invitations import addressed_to
+
+    mine = addressed_to(request.user)
+    if not mine:
+        return []
+    return [
+        Section(
+            title=_("Inbjudningar till dig"),
+            template="accounts/_invitations_to_me.html",
+            id="inbjudningar-till-dig",
+            order=1,
+            context={"invitations": mine},
+        )
+    ]
+
+
+def _invitations_waiting(request: HttpRequest) -> list[Section]:
     """On "Mitt arbete", for organisation admins: invitations sent and not yet accepted, with when they expire."""
     from django.db.models import Min
     from django.urls import reverse

@@ -139,8 +139,6 @@ def find(key: str) -> Invitation:
 @transaction.atomic
 def accept(person: Any, key: str) -> Invitation:
     """The signed-in person joins with the invited role. The link reached the address, which proves it."""
-    from kraft.accounts import services
-
     invitation = find(key)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:  # accepted by a parallel request since ``find``
@@ -153,6 +151,29 @@ def accept(person: Any, key: str) -> Invitation:
             )
             % {"invited": invitation.email, "email": person.email}
         )
+    return _join(person, invitation)
+
+
+@transaction.atomic
+def accept_addressed(person: Any, invitation_id: int) -> Invitation:
+    """Accept, from "Mitt arbete", an open invitation sent to the person's own confirmed address (no link needed:
+    the confirmed address proves the same thing the link does). Anything else is "not found", so nobody learns
+    which invitations exist."""
+    invitation = (
+        Invitation.objects.select_for_update()
+        .select_related("organisation", "invited_by")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None or invitation not in addressed_to(person):
+        raise Invitation.DoesNotExist
+    return _join(person, invitation)
+
+
+def _join(person: Any, invitation: Invitation) -> Invitation:
+    from kraft.accounts import services
+    from kraft.accounts.verification import email_is_verified
+
     organisation_services.join_by_invitation(person, invitation.organisation, invitation.role, invitation.invited_by)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = person
@@ -165,11 +186,27 @@ def accept(person: Any, key: str) -> Invitation:
         organisation=invitation.organisation,
         target_label=f"{invitation.email} – {invitation.organisation.name}",
     )
-    from kraft.accounts.verification import email_is_verified
-
     if not email_is_verified(person):
         services.mark_email_verified(person, person, how="invitation")
     return invitation
+
+
+def addressed_to(person: Any) -> list[Invitation]:
+    """Open invitations sent to the person's address, once that address is confirmed (none before: an unconfirmed
+    address could be someone else's)."""
+    from kraft.accounts.verification import email_is_verified
+
+    email = (getattr(person, "email", "") or "").strip()
+    if not email or not email_is_verified(person):
+        return []
+    now = timezone.now()
+    member_of = Membership.objects.filter(user=person, status=Membership.Status.ACTIVE).values("organisation_id")
+    return list(
+        Invitation.objects.filter(email__iexact=email, accepted_at=None, revoked_at=None, expires_at__gt=now)
+        .exclude(organisation_id__in=member_of)
+        .select_related("organisation", "invited_by")
+        .order_by("expires_at")
+    )
 
 
 def open_invitations(organisation: Organisation) -> list[Invitation]:

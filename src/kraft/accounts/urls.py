@@ -18,6 +18,7 @@ urlpatterns = [
     path("inbjudan/<str:key>/", views_invitations.invitation, name="invitation"),
     path("inbjudningar/organisation/<int:pk>/", views_invitations.invitations_view, name="invitations"),
     path("inbjudningar/<int:pk>/aterkalla/", views_invitations.invitation_revoke, name="invitation_revoke"),
+    path("inbjudningar/<int:pk>/anta/", views_invitations.invitation_accept_addressed, name="invitation_accept"),
     path("glomt-losenord/", views.PasswordResetView.as_view(), name="password_reset"),
     path("glomt-losenord/skickat/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path("aterstall/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),

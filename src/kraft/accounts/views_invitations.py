@@ -96,6 +96,23 @@ def invitation(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
+@login_required
+@require_POST
+def invitation_accept_addressed(request: HttpRequest, pk: int) -> HttpResponse:
+    """The "Gå med" button beside an invitation to my confirmed address on "Mitt arbete"."""
+    try:
+        accepted = invitations.accept_addressed(request.user, pk)
+    except Invitation.DoesNotExist:
+        messages.error(request, _("Inbjudan finns inte längre, eller så är den inte skickad till din adress."))
+        return redirect("workspace:home")
+    messages.success(
+        request,
+        _("Välkommen! Du är nu %(role)s i %(organisation)s.")
+        % {"role": accepted.get_role_display().lower(), "organisation": accepted.organisation.name},
+    )
+    return redirect("workspace:home")
+
+
 def apply_service_errors(form: Any, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for name, problems in error.message_dict.items():
