@@ -108,8 +108,15 @@ def test_dense_search_finds_by_meaning_and_hybrid_keeps_lexical_matches() -> Non
     assert backend.supports_vectors
     backend.index(DOCS)
     assert [h.key for h in backend.search(SearchQuery("things", "buss", mode="lexical")).hits] == ["bus"]
-    dense = [h.key for h in backend.search(SearchQuery("things", "bil", mode="dense")).hits]
+    dense_hits = backend.search(SearchQuery("things", "bil", mode="dense")).hits
+    dense = [h.key for h in dense_hits]
     assert dense[:2] in (["bus", "car"], ["car", "bus"])  # no word in common, the same topic
+    # dense alone scores each hit by its cosine similarity to the query, so callers can fuse scores
+    query_vector = topic_vector("bil")
+    for hit in dense_hits:
+        text = next(d for d in DOCS if d.key == hit.key)
+        expected = sum(a * b for a, b in zip(query_vector, topic_vector(f"{text.title}\n{text.body}"), strict=True))
+        assert hit.score == pytest.approx(expected, abs=0.05), hit.key
     hybrid = [h.key for h in backend.search(SearchQuery("things", "elbilar", mode="hybrid")).hits]
     assert hybrid[0] == "car"
 

@@ -123,7 +123,7 @@ def corpus_report(
     queries_path: str | Path,
     *,
     language: str = "auto",
-    dense_index: Callable[[Sequence[Item]], Callable[[str, int], list[str]]] | None = None,
+    dense_index: Callable[[Sequence[Item]], Callable[[str, int], list[tuple[str, float]]]] | None = None,
     options: EngineOptions | None = None,
 ) -> dict[str, Any]:
     rows = list(read_jsonl(corpus))
@@ -151,7 +151,7 @@ def corpus_report(
         started = time.perf_counter()
         dense = dense_index(items)
         report["embed_index_seconds"] = round(time.perf_counter() - started, 2)
-        report["baseline_embedder_alone"], _ = run_queries(lambda q: dense(q.text, 50), queries)
+        report["baseline_embedder_alone"], _ = run_queries(lambda q: [k for k, _ in dense(q.text, 50)], queries)
         hybrid = SimilarityEngine(items, dense=dense, options=options)
         hybrid.index = lexical.index  # same analysis and neighbour cache
         scores, timing = run_queries(lambda q: [m.key for m in hybrid.rank(q.text, None, exclude=q.exclude)], queries)

@@ -89,15 +89,12 @@ def _dense_ranker() -> Any:
     if get_embedder() is None:
         return None
 
-    def rank(text: str, depth: int) -> list[str]:
-        from kraft.matchmaking.engine import fuse
-
-        rankings = []
+    def rank(text: str, depth: int) -> list[tuple[str, float]]:
+        found: list[tuple[str, float]] = []
         for collection, kind in (("needs", NEED), ("initiatives", INITIATIVE)):
             query = SearchQuery(collection, text, viewer=Viewer(), page_size=depth, mode="dense", snippets=False)
-            rankings.append([key_of(kind, int(hit.key)) for hit in service.search(query).hits])
-        fused = fuse(rankings, [1.0, 1.0], 60)
-        return [key for key, _ in sorted(fused.items(), key=lambda item: -item[1])][:depth]
+            found += [(key_of(kind, int(hit.key)), hit.score) for hit in service.search(query).hits]
+        return sorted(found, key=lambda pair: -pair[1])[:depth]  # one embedder, so cosines compare across both
 
     return rank
 

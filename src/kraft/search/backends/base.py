@@ -490,7 +490,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
         offset = (max(1, int(query.page)) - 1) * page_size
         depth = max(self.fusion_depth, offset + page_size)
         nearest = self.vectors.nearest(query.collection, vector, depth * 3)
-        dense_keys = self._visible_keys(query, [pk for pk, _ in nearest])[:depth]
+        visible = self._visible_pairs(query, [pk for pk, _ in nearest])
+        similarity = {visible[pk]: value for pk, value in nearest if pk in visible}
+        dense_keys = list(similarity)[:depth]
         rankings, weights = [dense_keys], [self.dense_weight]
         lexical = None
         if query.mode == "hybrid":
@@ -504,7 +506,8 @@ class DatabaseSearchBackend(BaseSearchBackend):
         hits = [
             Hit(
                 key=key,
-                score=1.0 / (rank + 1 + offset),
+                # dense alone: the cosine similarity (callers may fuse scores); fused: the rank's reciprocal
+                score=similarity[key] if lexical is None else 1.0 / (rank + 1 + offset),
                 title=rows[key][1],
                 snippet=make_snippet(self.analyzer, rows[key][2], terms) if query.snippets else "",
             )
@@ -542,16 +545,16 @@ class DatabaseSearchBackend(BaseSearchBackend):
             if key in rows
         ]
 
-    def _visible_keys(self, query: SearchQuery, ids: list[int]) -> list[str]:
-        """Keys of the given entries that the query's scope admits, in the given order."""
+    def _visible_pairs(self, query: SearchQuery, ids: list[int]) -> dict[int, str]:
+        """Entry id → key of the given entries that the query's scope admits, in the given order."""
         if not ids:
-            return []
+            return {}
         where, params = self.scope_sql(query)
         marks = ", ".join(["%s"] * len(ids))
         allowed = dict(
             self._fetch(f"SELECT e.id, e.key FROM {ENTRY} e WHERE e.id IN ({marks}) AND {where}", [*ids, *params])  # noqa: S608
         )
-        return [allowed[pk] for pk in ids if pk in allowed]
+        return {pk: allowed[pk] for pk in ids if pk in allowed}
 
     def _rows_by_key(self, collection: str, keys: list[str]) -> list[tuple[Any, ...]]:
         if not keys:

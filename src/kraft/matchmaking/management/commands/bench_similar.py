@@ -69,10 +69,10 @@ class Command(BaseCommand):
         backend.clear(bench.COLLECTION)
         backend.index((SearchDocument(bench.COLLECTION, item.key, "", item.text) for item in items), batch_size=256)
 
-        def rank(text: str, depth: int) -> list[str]:
+        def rank(text: str, depth: int) -> list[tuple[str, float]]:
             query = SearchQuery(
                 bench.COLLECTION, text, viewer=Viewer(is_staff=True), page_size=depth, mode="dense", snippets=False
             )
-            return [hit.key for hit in backend.search(query).hits]
+            return [(hit.key, hit.score) for hit in backend.search(query).hits]
 
         return rank
