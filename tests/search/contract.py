@@ -49,6 +49,18 @@ class BackendContract:
         assert keys(backend, "hermelin") == ["1"]
         assert backend.search(SearchQuery("things", "hermelin")).hits[0].title == "Ny rubrik"
 
+    def test_a_ranking_reflects_what_this_process_indexed_just_before(self, backend: Any) -> None:
+        from kraft.search.backends import create_backend
+
+        backend.index([doc("1", "Skolskjuts", "skolskjuts på landet"), doc("2", "Bildanalys", "skolskjuts")])
+        first = backend.search(SearchQuery("things", "skolskjuts")).hits[0].score
+        long = " ".join(["mycket text om annat än resor"] * 200)
+        backend.index([doc(str(n), f"Dokument {n}", long) for n in range(3, 40)])  # the mean length grows
+        again = backend.search(SearchQuery("things", "skolskjuts")).hits[0].score
+        fresh = create_backend("default").search(SearchQuery("things", "skolskjuts")).hits[0].score
+        assert again == pytest.approx(fresh)  # no statistic remembered from before the write
+        assert again != pytest.approx(first)
+
     def test_deleted_documents_are_no_longer_found(self, backend: Any) -> None:
         backend.index([doc("1", "Skolskjuts"), doc("2", "Skolskjuts på landet")])
         backend.delete("things", ["1"])
