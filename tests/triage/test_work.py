@@ -266,3 +266,21 @@ def test_other_apps_read_obligation_counts_through_the_selectors(roles: Any) -> 
     summary = selectors.organisation_summary(roles.member, roles.organisation)
     assert summary["triaged"] == 1 and summary["open_obligations"] == count
     assert "open_obligations" not in selectors.organisation_summary(roles.outsider, roles.organisation)
+
+
+def test_a_system_not_yet_in_use_has_duties_due_before_go_live_not_overdue_since_they_took_effect(
+    client: Client, roles: Any
+) -> None:
+    planned = paths.SWITCHBOARD_CHATBOT | {"anvandning": "under_utveckling"}
+    initiative = triaged(roles, planned, title="Chattbot som upphandlas")
+    literacy = Obligation.objects.get(initiative=initiative, key="art4_ai_kunnighet")
+    assert literacy.applies_from < timezone.localdate() and literacy.deadline is None
+    assert not literacy.is_overdue()
+    client.force_login(roles.member)
+    page = text(client.get(f"/ai-forordningen/initiativ/{initiative.pk}/").content.decode())
+    assert "före driftstart" in page and "försenad" not in page
+    assert "Försenade skyldigheter" not in client.get(f"/organisationer/{roles.organisation.pk}/").content.decode()
+
+    services.save_triage(roles.editor, initiative, paths.as_list(paths.SWITCHBOARD_CHATBOT), 1)  # now in use
+    literacy.refresh_from_db()
+    assert literacy.deadline == literacy.applies_from and literacy.is_overdue()

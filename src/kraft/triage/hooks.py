@@ -83,13 +83,18 @@ def my_work_sections(request: HttpRequest) -> list[Section]:
     today = timezone.localdate()
     items: list[dict[str, Any]] = []
     for obligation in sorted(mine, key=lambda o: (not o.is_overdue(today), o.deadline or today)):
-        late = obligation.is_overdue(today)
-        meta = _("Försenad sedan %(date)s") if late else _("Senast %(date)s")
+        if obligation.deadline is None:
+            meta = _("Inget datum (före driftstart om systemet inte används än)")
+        else:
+            late = obligation.is_overdue(today)
+            meta = (_("Försenad sedan %(date)s") if late else _("Senast %(date)s")) % {
+                "date": obligation.deadline.isoformat()
+            }
         items.append(
             {
                 "url": reverse("triage:obligation", args=[obligation.initiative_id, obligation.pk]),
                 "label": f"{titles.get(obligation.key, obligation.title)} – {obligation.initiative.title}",
-                "meta": meta % {"date": obligation.deadline.isoformat() if obligation.deadline else "–"},
+                "meta": meta,
             }
         )
     return [

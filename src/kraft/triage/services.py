@@ -213,24 +213,38 @@ def _triage_state(triage: Triage | None, initiative: Initiative) -> dict[str, An
     }
 
 
+IN_USE = "i_bruk"  # the rules' label for a system in real use (also a pilot with real effects)
+
+
+def _legal_deadline(applies_from: datetime.date, in_use: bool, today: datetime.date) -> datetime.date | None:
+    """The date a duty takes effect, or none ("före driftstart") when it already applies to a system not yet in use."""
+    return applies_from if in_use or applies_from >= today else None
+
+
 def _sync_obligations(actor: Actor, initiative: Initiative, outcome: engine.Result) -> dict[str, list[str]]:
     """Create, refresh or retire checklist items; owners, statuses and evidence are kept. Returns what changed."""
     existing = {o.key: o for o in Obligation.objects.select_for_update().filter(initiative=initiative)}
     wanted = {o.key: o for o in outcome.obligations}
     changes: dict[str, list[str]] = {"added": [], "removed": [], "dates": []}
     user = None if isinstance(actor, str) else actor
+    in_use = IN_USE in outcome.labels
+    today = timezone.localdate()
     for key, item in wanted.items():
         row = existing.get(key)
         if row is None:
-            row = Obligation(initiative=initiative, key=key, deadline=item.applies_from)
+            # A duty whose legal date has passed is due before a system not yet in use goes live, not "overdue since
+            # 2018": it gets no deadline (the page says "före driftstart") until the system is in use.
+            row = Obligation(initiative=initiative, key=key, deadline=_legal_deadline(item.applies_from, in_use, today))
             changes["added"].append(key)
         else:
             if not row.active:
                 changes["added"].append(key)
             if row.applies_from != item.applies_from:
                 changes["dates"].append(key)
-                if row.deadline == row.applies_from:  # the deadline was the legal date, not a planned one
-                    row.deadline = item.applies_from
+                if row.deadline in (row.applies_from, None):  # the legal date (or "before go-live"), not a planned one
+                    row.deadline = _legal_deadline(item.applies_from, in_use, today)
+            if row.deadline is None and in_use and item.applies_from < today and row.is_open:
+                row.deadline = item.applies_from  # the system went live: a duty left "before go-live" is now late
             row.version += 1
         row.title = item.title[:300]
         row.meaning = item.meaning

@@ -34,9 +34,12 @@ def initiative_view(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     stored_rules = rules.version(triage.rules_version) if triage else None
     path: list[dict[str, Any]] = []
-    if triage and details and stored_rules:
+    in_use = True
+    if triage and stored_rules:
         done = engine.walk(stored_rules, triage.answer_map(), services.context_labels(stored_rules, initiative))
-        path = presentation.path_lines(done, triage.rationales())
+        in_use = services.IN_USE in done.labels
+        if details:
+            path = presentation.path_lines(done, triage.rationales())
     result = initiative.ai_act_triage or {}
     context = {
         "initiative": initiative,
@@ -49,7 +52,13 @@ def initiative_view(request: HttpRequest, pk: int) -> HttpResponse:
         "details": details,
         "can_triage": services.can_triage(request.user, initiative),
         "rows": [
-            {"item": o, "links": links, "overdue": o.is_overdue(today), "soon": o.is_due_soon(today=today)}
+            {
+                "item": o,
+                "links": links,
+                "overdue": o.is_overdue(today),
+                "soon": o.is_due_soon(today=today),
+                "before_go_live": o.deadline is None and o.is_open and not in_use,
+            }
             for o, links in zip(obligations, presentation.obligation_groups(rule_set, obligations), strict=True)
         ],
         "path": path,
