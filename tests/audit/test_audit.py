@@ -48,6 +48,7 @@ def test_staff_see_everything_and_can_filter(client, trail):
     client.force_login(trail.staff)
     html = client.get("/logg/").content.decode()
     assert "timra.se" in html and "Misslyckad inloggning" in html
+    assert "data-organisation-picker" in html  # staff choose among every organisation: the type-ahead picker
     filtered = client.get("/logg/?action=login_failed").content.decode()
     assert "1 händelse<" in filtered
     by_actor = client.get("/logg/?actor=annanadmin").content.decode()

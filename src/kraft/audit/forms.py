@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from kraft.audit import selectors
 from kraft.audit.labels import all_labels
 from kraft.audit.models import AuditEvent
+from kraft.core.forms import OrganisationPickerSelect
 from kraft.organisations.models import Organisation
 
 
@@ -37,9 +38,10 @@ class AuditFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         organisation_field = self.fields["organisation"]
         assert isinstance(organisation_field, forms.ModelChoiceField)
-        organisation_field.queryset = selectors.organisation_choices(user)
         if user.is_staff:
             organisation_field.empty_label = _("Alla organisationer")
+            organisation_field.widget = OrganisationPickerSelect()  # hundreds to choose among
+        organisation_field.queryset = selectors.organisation_choices(user)
         action_field = self.fields["action"]
         assert isinstance(action_field, forms.ChoiceField)
         recorded = set(AuditEvent.objects.values_list("action", flat=True).distinct())
