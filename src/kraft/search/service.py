@@ -60,6 +60,12 @@ def search(query: SearchQuery, backend: str = "default") -> SearchResult:
     return SearchResult(total=ranked.total + unmatched, hits=merged[start : start + page_size], facets=ranked.facets)
 
 
+def similarities(query: SearchQuery, keys: Sequence[str], backend: str = "default") -> dict[str, float]:
+    """How close in meaning the query's text is to each given record the viewer may see (cosine of the embedder's
+    vectors); empty when no embedder is configured or the records have no vectors yet."""
+    return get_backend(backend).similarities(query, keys)
+
+
 def hits_for_keys(
     collection: str, keys: Sequence[str], viewer: Viewer, text: str = "", backend: str = "default"
 ) -> list[Hit]:

@@ -36,6 +36,7 @@ class Tuning:
     first_sentence: float = 0.3  # a paragraph states its main rule first; exceptions and details follow
     reference: float = 0.3  # factor for a sentence that only points elsewhere ("Bestämmelser om … finns i …")
     prefix: float = 0.75  # words sharing this share of their letters from the start match partially (0 = off)
+    meaning: float = 1.0  # weight of the embedder's similarity, scaled 0–1 over the candidates (when configured)
 
 
 DEFAULT_TUNING = Tuning()
@@ -54,6 +55,7 @@ class Candidate:
     direct: bool = False  # a provision the question cites
     own: bool = False  # guidance of the asker's own organisation
     heading: float = 0.0  # how fully the question asks what the passage's own heading names (0–1)
+    meaning: float | None = None  # cosine similarity to the question (only with an embedder)
     payload: Any = None  # whatever the caller wants back (the Passage row)
 
 
@@ -244,6 +246,8 @@ def _passage_scores(
         best_sentence[candidate.key] = max(best_sentence.get(candidate.key, 0.0), value)
     top_sentence = max(best_sentence.values(), default=0.0) or 1.0
     top_retrieval = max((c.score for c in candidates), default=0.0) or 1.0
+    similar = [c.meaning for c in candidates if c.meaning is not None]
+    low, spread = (min(similar), (max(similar) - min(similar)) or 1.0) if similar else (0.0, 1.0)
     scored = []
     for candidate, tokens in zip(candidates, passage_tokens, strict=True):
         coverage = matcher.score(tokens, idf)[1]
@@ -255,6 +259,7 @@ def _passage_scores(
             + tuning.statute * candidate.statute
             + tuning.direct * candidate.direct
             + tuning.heading * candidate.heading
+            + (tuning.meaning * (candidate.meaning - low) / spread if candidate.meaning is not None else 0.0)
         )
         if candidate.demoted:
             score *= tuning.demote

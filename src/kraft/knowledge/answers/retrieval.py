@@ -6,6 +6,8 @@
    single paragraph holds them all). Statutes the question names by name or abbreviation count as found.
 3. Each of those statutes is searched on its own, so its best paragraphs are candidates even when other laws'
    paragraphs outscore them in the broad search.
+4. With an embedder, every candidate's cosine similarity to the question is read from the index: the searches'
+   fused scores are ranks, comparable only within one search, the similarity is comparable across all of them.
 
 Every hit is loaded again through the knowledge selectors, so a passage the asker may not see can never reach an
 answer even if an index entry were stale.
@@ -95,7 +97,10 @@ def retrieve(
     for passage in cited_passages(user, query.citations, library_ids):
         entry = found.setdefault(str(passage.pk), _Found(0.0))
         entry.direct = True
-    return _candidates(user, found, votes)
+    meaning = {}
+    if search_mode() == "hybrid":  # how close in meaning each candidate is, comparable across the searches above
+        meaning = search_service.similarities(SearchQuery(COLLECTION, query.text, viewer=viewer), list(found))
+    return _candidates(user, found, votes, meaning)
 
 
 def feedback_words(user: Any, query: Query, hits: list[Hit]) -> list[str]:
@@ -201,7 +206,9 @@ def cited_passages(user: Any, citations: list[Citation], library_ids: Iterable[i
     return [passage for citation in citations for passage in cited(visible, citation)]
 
 
-def _candidates(user: Any, found: dict[str, _Found], votes: dict[int, float]) -> list[Candidate]:
+def _candidates(
+    user: Any, found: dict[str, _Found], votes: dict[int, float], meaning: dict[str, float]
+) -> list[Candidate]:
     passages = passages_by_ids(user, [int(key) for key in found if key.isdigit()])
     candidates = []
     for key, entry in found.items():
@@ -221,6 +228,7 @@ def _candidates(user: Any, found: dict[str, _Found], votes: dict[int, float]) ->
                 direct=entry.direct,
                 own=entry.own and passage.document.kind == Document.Kind.GUIDANCE,
                 heading=entry.heading,
+                meaning=meaning.get(key),
                 payload=passage,
             )
         )

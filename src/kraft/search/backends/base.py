@@ -15,6 +15,7 @@ from dataclasses import replace
 from itertools import islice
 from typing import Any
 
+import numpy as np
 from django.core.checks import CheckMessage
 from django.db import connections, transaction
 from django.db.models import F, Value
@@ -104,6 +105,10 @@ class BaseSearchBackend:
     def hits_for(self, query: SearchQuery, keys: Sequence[str]) -> list[Hit]:
         """Hits for the given keys of the query's collection that its viewer and filters admit, in that order."""
         raise NotImplementedError
+
+    def similarities(self, query: SearchQuery, keys: Sequence[str]) -> dict[str, float]:
+        """Cosine similarity of the query's text to each given entry the viewer may see (empty without vectors)."""
+        return {}
 
 
 def fuse(rankings: Sequence[Sequence[str]], weights: Sequence[float], k: int = 60) -> list[str]:
@@ -516,6 +521,28 @@ class DatabaseSearchBackend(BaseSearchBackend):
         ]
         facets = self._search_lexical(replace(query, page_size=1)).facets if query.facets else {}
         return SearchResult(total=len(fused), hits=hits, facets=facets)
+
+    def similarities(self, query: SearchQuery, keys: Sequence[str]) -> dict[str, float]:
+        embedder = self.embedder()
+        if embedder is None or not keys or not query.text.strip():
+            return {}
+        try:
+            vector = np.asarray(embed_query(embedder, query.text, self.database), dtype="<f4")
+        except Exception:  # the embedding service is down: no similarities, the caller ranks without them
+            logger.exception("Frågan kunde inte bäddas in")
+            return {}
+        where, params = self.scope_sql(query)
+        marks = ", ".join(["%s"] * len(keys))
+        rows = self._fetch(
+            f"SELECT e.key, e.vector FROM {ENTRY} e WHERE e.key IN ({marks}) AND e.vector IS NOT NULL AND {where}",  # noqa: S608
+            [*[str(k) for k in keys], *params],
+        )
+        found = {}
+        for key, blob in rows:
+            stored = np.frombuffer(bytes(blob), dtype="<f4")
+            if stored.shape == vector.shape:
+                found[str(key)] = float(stored @ vector)
+        return found
 
     def hits_for_keys(self, collection: str, keys: Sequence[str], viewer: Viewer, text: str = "") -> list[Hit]:
         """Hits for the given keys, in their order, leaving out what the viewer may not see (pinned hits)."""
