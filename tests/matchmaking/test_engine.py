@@ -34,3 +34,8 @@ def test_score_fusion_puts_a_record_near_the_top_of_both_lists_first() -> None:
 
     # rank fusion would tie all three (first, second and third in one list each, in some order); scores do not
     assert sorted(fused, key=fused.__getitem__, reverse=True) == ["y", "x", "z"]
+
+
+def test_a_single_dense_candidate_counts_in_full() -> None:
+    fused = fuse_scores({"x": 2.0}, ["x"], [("y", 0.8)], share=0.6)
+    assert fused == {"x": 0.6, "y": 0.4}

@@ -203,8 +203,10 @@ def fuse_scores(
     deepest and the best dense candidate), over the union of both candidate lists."""
     top = max(lexical.values(), default=0.0) or 1.0
     best, deepest = dense[0][1], dense[-1][1]
-    spread = (best - deepest) or 1.0
-    scaled = {key: (value - deepest) / spread for key, value in dense}
+    if best > deepest:
+        scaled = {key: (value - deepest) / (best - deepest) for key, value in dense}
+    else:  # one candidate, or all equally close
+        scaled = dict.fromkeys((key for key, _ in dense), 1.0)
     keys = dict.fromkeys([*lexical_keys, *scaled])
     return {key: share * lexical.get(key, 0.0) / top + (1 - share) * scaled.get(key, 0.0) for key in keys}
 
