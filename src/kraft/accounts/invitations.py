@@ -159,12 +159,7 @@ def accept_addressed(person: Any, invitation_id: int) -> Invitation:
     """Accept, from "Mitt arbete", an open invitation sent to the person's own confirmed address (no link needed:
     the confirmed address proves the same thing the link does). Anything else is "not found", so nobody learns
     which invitations exist."""
-    invitation = (
-        Invitation.objects.select_for_update()
-        .select_related("organisation", "invited_by")
-        .filter(pk=invitation_id)
-        .first()
-    )
+    invitation = Invitation.objects.select_for_update().filter(pk=invitation_id).first()  # no outer join: PostgreSQL
     if invitation is None or invitation not in addressed_to(person):
         raise Invitation.DoesNotExist
     return _join(person, invitation)
