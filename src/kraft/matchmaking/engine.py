@@ -187,15 +187,6 @@ class SimilarityEngine:
         return tuple(shared[:limit])
 
 
-def fuse(rankings: Sequence[Sequence[str]], weights: Sequence[float], k: int) -> dict[str, float]:
-    """Weighted reciprocal-rank fusion (for rankings that carry no comparable scores)."""
-    scores: dict[str, float] = defaultdict(float)
-    for ranking, weight in zip(rankings, weights, strict=True):
-        for rank, key in enumerate(ranking):
-            scores[key] += weight / (k + rank + 1)
-    return dict(scores)
-
-
 def fuse_scores(
     lexical: dict[str, float], lexical_keys: Sequence[str], dense: Sequence[tuple[str, float]], share: float
 ) -> dict[str, float]:

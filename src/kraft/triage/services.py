@@ -239,12 +239,13 @@ def _sync_obligations(actor: Actor, initiative: Initiative, outcome: engine.Resu
         else:
             if not row.active:
                 changes["added"].append(key)
-            if row.applies_from != item.applies_from:
+            moved = row.applies_from != item.applies_from
+            if moved:
                 changes["dates"].append(key)
-                if row.deadline in (row.applies_from, None):  # the legal date (or "before go-live"), not a planned one
-                    row.deadline = _legal_deadline(item.applies_from, in_use, today)
-            if row.deadline is None and in_use and item.applies_from < today and row.is_open:
-                row.deadline = item.applies_from  # the system went live: a duty left "before go-live" is now late
+            # "before go-live" follows the system's use (live: the legal date, late); a legal date as deadline follows
+            # the rules; a planned date someone set stays
+            if row.deadline is None or (moved and row.deadline == row.applies_from):
+                row.deadline = _legal_deadline(item.applies_from, in_use, today)
             row.version += 1
         row.title = item.title[:300]
         row.meaning = item.meaning
