@@ -4,7 +4,8 @@ Three outcomes, not two: the sources answer (``SURE``), they probably answer but
 answer is given with "Osäkert – kontrollera källan"), or they do not (abstain). The thresholds were set on the
 tuning half of ``legal_dev_questions.jsonl`` (odd ids) and the project's own ``bench/`` set: ``min_coverage`` at
 about the fifth of answerable questions whose best passage matches least, so that an answerable question is
-seldom refused; questions about a name no source mentions are refused separately (``UNKNOWN_NAME``).
+seldom refused; questions about a name no source mentions are refused separately (``UNKNOWN_NAME``), and so are
+questions about a named place or body that the best passages do not mention (``unanswered_names``).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class Abstention:
     min_sentence_coverage: float = 0.0  # … and the best sentence
     sure_coverage: float = 0.5  # from this share on the answer carries no caveat
     unknown_name_coverage: float = 0.6  # a name no source mentions: answer only above this
+    name_depth: int = 3  # a place or body the question names must be mentioned by one of this many best passages
 
 
 DEFAULT_SELECTION = Selection()
@@ -44,6 +46,18 @@ def should_abstain(ranking: Ranking, rules: Abstention = DEFAULT_ABSTENTION, *, 
     if unknown_names and ranking.coverage < rules.unknown_name_coverage:
         return True
     return ranking.coverage < rules.min_coverage or ranking.sentence_coverage < rules.min_sentence_coverage
+
+
+def unanswered_names(names: list[str], ranking: Ranking, rules: Abstention = DEFAULT_ABSTENTION) -> list[str]:
+    """The places and bodies the question names (``Göteborg``; not acronyms such as ``GDPR``, which name laws and
+    concepts that the answering law may call otherwise) that none of the best passages mentions: a paragraph on
+    municipal tax in general does not say what the tax is in Göteborg."""
+    best = " ".join(f"{c.title} {c.text}" for c, _score in ranking.passages[: rules.name_depth]).casefold()
+    return [name for name in names if _proper_name(name) and name.casefold() not in best]
+
+
+def _proper_name(name: str) -> bool:
+    return name[:1].isupper() and not name.split("-")[0].isupper()
 
 
 def is_sure(ranking: Ranking, rules: Abstention = DEFAULT_ABSTENTION, *, cited: bool = False) -> bool:

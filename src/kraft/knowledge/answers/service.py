@@ -13,7 +13,13 @@ from django.db import transaction
 from kraft.audit.services import record
 from kraft.knowledge.answers import generation
 from kraft.knowledge.answers.claims import EXTRACTED, Claim
-from kraft.knowledge.answers.extract import guidance_sentence, is_sure, select_sentences, should_abstain
+from kraft.knowledge.answers.extract import (
+    guidance_sentence,
+    is_sure,
+    select_sentences,
+    should_abstain,
+    unanswered_names,
+)
 from kraft.knowledge.answers.personnummer import REPLACEMENT, redact_personal_numbers
 from kraft.knowledge.answers.query import Query, analyse_question
 from kraft.knowledge.answers.rank import Candidate, Ranking, rank
@@ -87,6 +93,7 @@ def _answer(
     for citation in missing_citations(query, candidates):
         result.notices.append({"code": NO_SUCH_PROVISION, "citation": citation})
     unknown = unknown_names(user, query.names, library_ids) if query.names else []
+    unknown += [name for name in unanswered_names(query.names, ranking) if name not in unknown]
     if (query.citations and not cited) or should_abstain(ranking, unknown_names=bool(unknown)):
         result.kind = ABSTAINED
         result.sources = sources_for([c for c, _score in ranking.passages[:3]])
