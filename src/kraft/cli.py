@@ -69,8 +69,16 @@ def _warm_shared_data() -> None:
     gc.freeze()
 
 
+def demo_site_url(host: str, port: int) -> None:
+    """The demo's links (in e-mails, exports, the DCAT catalogue) lead to where it listens, unless
+    ``KRAFT_SITE_URL`` says otherwise; its worker inherits the setting."""
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104 (compared, not bound)
+    os.environ.setdefault("KRAFT_SITE_URL", f"http://{shown}:{port}")
+
+
 def cmd_demo(args: argparse.Namespace) -> None:
     os.environ.setdefault("KRAFT_DATA_DIR", os.path.abspath(args.data_dir))
+    demo_site_url(args.host, args.port)
     _setup()
     from django.core.management import call_command
 
