@@ -20,8 +20,8 @@ def _setup(data_dir: str | None = None) -> None:
     django.setup()
 
 
-def server_options(host: str, port: int, workers: int, threads: int) -> dict[str, Any]:
-    return {
+def server_options(host: str, port: int, workers: int, threads: int, ready_message: str = "") -> dict[str, Any]:
+    options: dict[str, Any] = {
         "bind": f"{host}:{port}",
         "workers": workers,
         "threads": threads,
@@ -33,16 +33,23 @@ def server_options(host: str, port: int, workers: int, threads: int) -> dict[str
         # would share it. Kraft does not use it.
         "control_socket_disable": True,
     }
+    if ready_message:  # said once the socket listens, not before the seconds of warm-up and binding
+
+        def when_ready(server: Any) -> None:
+            print(ready_message, flush=True)
+
+        options["when_ready"] = when_ready
+    return options
 
 
-def _serve(host: str, port: int, workers: int, threads: int) -> None:
+def _serve(host: str, port: int, workers: int, threads: int, ready_message: str = "") -> None:
     from gunicorn.app.base import BaseApplication
 
     from kraft.wsgi import application
 
     class KraftServer(BaseApplication):  # type: ignore[misc]
         def __init__(self) -> None:
-            self.options = server_options(host, port, workers, threads)
+            self.options = server_options(host, port, workers, threads, ready_message)
             super().__init__()
 
         def load_config(self) -> None:
@@ -95,9 +102,10 @@ def cmd_demo(args: argparse.Namespace) -> None:
     worker = None
     if not args.no_worker:  # supervised: a worker that dies is started again
         worker = Supervisor([sys.executable, "-m", "kraft.cli", "worker"], env={**os.environ}).start()
-    print(f"\nKraft körs på http://{args.host}:{args.port}/  (avsluta med Ctrl+C)\n", flush=True)
+    print("Startar webbservern …", flush=True)
+    ready = f"\nKraft körs på http://{args.host}:{args.port}/  (avsluta med Ctrl+C)\n"
     try:
-        _serve(args.host, args.port, workers=1, threads=8)
+        _serve(args.host, args.port, workers=1, threads=8, ready_message=ready)
     finally:
         if worker is not None:
             worker.stop()
@@ -112,7 +120,8 @@ def cmd_serve(args: argparse.Namespace) -> None:
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
-    _serve(args.host, args.port, workers=args.workers, threads=args.threads)
+    ready = f"Kraft körs på http://{args.host}:{args.port}/"
+    _serve(args.host, args.port, workers=args.workers, threads=args.threads, ready_message=ready)
 
 
 def cmd_worker(args: argparse.Namespace) -> None:
