@@ -182,3 +182,17 @@ def test_an_eu_article_citation_puts_its_first_paragraph_first(client: Any, stat
         first = client.get("/api/v1/search/", {"q": text}).json()["results"][0]
         assert first["pinned"] and first["title"].startswith("AI-förordningen artikel 6.1"), text
         assert client.get(first["url"]).status_code == 200
+
+
+def test_an_acronym_built_from_compound_parts_is_learnt_too(client: Any, roles: RoleSet) -> None:
+    service.index_documents(
+        [
+            SearchDocument("initiatives", "1", "Sekretessbedömning med stöd av OSL", "Mallar för handläggare."),
+            SearchDocument("initiatives", "2", "Utbildning", "Om offentlighets- och sekretesslagen för nya chefer."),
+            SearchDocument("passages", "6", "Vägledning", "Enligt offentlighets- och sekretesslagen (OSL) gäller."),
+        ]
+    )
+
+    data = client.get("/api/v1/search/", {"q": "OSL", "collection": "initiatives"}).json()
+
+    assert {hit["key"] for hit in data["results"]} == {"1", "2"}

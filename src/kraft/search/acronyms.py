@@ -4,7 +4,10 @@ query with the words written out also finds the acronym.
 
 A definition is a parenthesised acronym (two to ten capital letters) right after the words whose initials spell it,
 in order; short function words between them (*för*, *och*) may be skipped. This is the word-initial core of
-Schwartz & Hearst's method (2003). Nothing is listed by hand: only what the index's own texts define is used.
+Schwartz & Hearst's method (2003). Swedish builds acronyms from the parts of compounds as well – *offentlighets- och
+sekretesslagen (OSL)*, *socialtjänstlagen (SoL)* – so when no run of word initials spells it, the method's full
+form is used: the letters found right to left anywhere in the words, the first one starting a word that is not a
+function word. Nothing is listed by hand: only what the index's own texts define is used.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-DEFINED = re.compile(r"((?:[^\W\d_][\w-]*[\s,]+){1,14})\(\s*([A-ZÅÄÖ]{2,10})\s*\)")
+DEFINED = re.compile(r"((?:[^\W\d_][\w-]*[\s,]+){1,14})\(\s*([A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,9})\s*\)")
 WORD = re.compile(r"[^\W\d_][\w-]*")
 SEPARATOR = "="
 
@@ -23,8 +26,10 @@ def definitions(text: str, skippable: Iterable[str] = ()) -> list[tuple[str, str
     found: dict[str, str] = {}
     for match in DEFINED.finditer(text):
         acronym = match.group(2)
+        if sum(1 for letter in acronym if letter.isupper()) < 2:  # "(Sverige)" is not an acronym, "(SoL)" is
+            continue
         words = WORD.findall(match.group(1))
-        long_form = _long_form(acronym.lower(), words, skip)
+        long_form = _long_form(acronym.lower(), words, skip) or _letters_within(acronym.lower(), words, skip)
         if long_form:
             found.setdefault(acronym.lower(), long_form)
     return list(found.items())
@@ -44,6 +49,30 @@ def _long_form(letters: str, words: list[str], skip: set[str]) -> str:
         elif word not in skip:
             return ""
     return ""
+
+
+def _letters_within(letters: str, words: list[str], skip: set[str]) -> str:
+    """Schwartz & Hearst's matching: each letter, right to left, anywhere in the words before the parenthesis; the
+    first letter must start a word that is not a function word. At most ``len(letters) + 5`` words (their bound)."""
+    words = [w.lower() for w in words[-min(len(letters) + 5, 2 * len(letters)) :]]
+    text = " ".join(words)
+    position = len(text) - 1
+    for index in range(len(letters) - 1, -1, -1):
+        while position >= 0 and not (
+            text[position] == letters[index] and (index > 0 or _starts_word(text, position, skip))
+        ):
+            position -= 1
+        if position < 0:
+            return ""
+        position -= 1
+    start = text.rfind(" ", 0, position + 2) + 1
+    return text[start:]
+
+
+def _starts_word(text: str, position: int, skip: set[str]) -> bool:
+    if position > 0 and text[position - 1] != " ":
+        return False
+    return text[position:].split(" ", 1)[0] not in skip
 
 
 def encode(acronym: str, long_form: str) -> str:
