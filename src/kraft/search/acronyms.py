@@ -53,7 +53,7 @@ def _long_form(letters: str, words: list[str], skip: set[str]) -> str:
 
 def _letters_within(letters: str, words: list[str], skip: set[str]) -> str:
     """Schwartz & Hearst's matching: each letter, right to left, anywhere in the words before the parenthesis; the
-    first letter must start a word that is not a function word. At most ``len(letters) + 5`` words (their bound)."""
+    first letter must start a word that is not a function word. Within their bound: min(|A| + 5, 2 |A|) words."""
     words = [w.lower() for w in words[-min(len(letters) + 5, 2 * len(letters)) :]]
     text = " ".join(words)
     position = len(text) - 1
