@@ -10,7 +10,7 @@ from kraft.cli import build_parser, demo_site_url
 
 
 def test_the_demo_links_lead_to_the_address_it_listens_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KRAFT_SITE_URL", "")
+    monkeypatch.setenv("KRAFT_SITE_URL", "")  # recorded first, so the address the demo sets is removed afterwards
     monkeypatch.delenv("KRAFT_SITE_URL")
     args = build_parser().parse_args(["demo", "--host", "0.0.0.0", "--port", "8123"])  # noqa: S104
 

@@ -60,6 +60,16 @@ def item_terms(item: Item) -> Counter[str]:
     return Counter(analysis.terms(item.text, item.language))
 
 
+def term_weight(tf: int) -> float:
+    """A term's count, log-scaled: the tenth mention adds less than the second."""
+    return 1 + math.log(tf)
+
+
+def smoothed_idf(documents: int, frequency: int) -> float:
+    """Smoothed, so a term of every record still counts a little and an unseen one the most."""
+    return math.log((documents + 1) / (frequency + 1)) + 1
+
+
 class LexicalIndex:
     """TF-IDF vectors in memory over pre-analysed items, compared by cosine; built once per corpus version."""
 
@@ -71,7 +81,7 @@ class LexicalIndex:
         self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for index, counts in enumerate(self.counts):
             for term, tf in counts.items():
-                self.postings[term].append((index, 1 + math.log(tf)))
+                self.postings[term].append((index, term_weight(tf)))
         self.norms = [self._norm(counts) for counts in self.counts]
         self._neighbours: dict[int, dict[int, float]] = {}
 
@@ -79,16 +89,15 @@ class LexicalIndex:
         return len(self.keys)
 
     def idf(self, term: str) -> float:
-        """Smoothed, so a term of every record still counts a little and an unseen one the most."""
-        return math.log((len(self.keys) + 1) / (len(self.postings.get(term, ())) + 1)) + 1
+        return smoothed_idf(len(self.keys), len(self.postings.get(term, ())))
 
     def _norm(self, counts: Counter[str]) -> float:
-        return math.sqrt(sum(((1 + math.log(tf)) * self.idf(term)) ** 2 for term, tf in counts.items())) or 1.0
+        return math.sqrt(sum((term_weight(tf) * self.idf(term)) ** 2 for term, tf in counts.items())) or 1.0
 
     def query_weights(self, counts: Counter[str]) -> dict[str, float]:
         """The query's unit TF-IDF vector, its term frequencies log-scaled like a record's."""
         norm = self._norm(counts)
-        return {term: (1 + math.log(tf)) * self.idf(term) / norm for term, tf in counts.items()}
+        return {term: term_weight(tf) * self.idf(term) / norm for term, tf in counts.items()}
 
     def scores(self, weights: dict[str, float]) -> dict[int, float]:
         """Cosine of the query vector with every record that shares a term with it."""
@@ -223,11 +232,11 @@ class PairScorer:
         for text in self.texts:
             document_frequency.update(set(analysis.terms(text, self.language)))
         n = max(1, len(self.texts))
-        self._idf = {term: math.log((n + 1) / (df + 1)) + 1 for term, df in document_frequency.items()}
+        self._idf = {term: smoothed_idf(n, df) for term, df in document_frequency.items()}
 
     def _vector(self, text: str) -> dict[str, float]:
         counts = Counter(analysis.terms(text, self.language))
-        vector = {t: (1 + math.log(tf)) * self._idf.get(t, 1.0) for t, tf in counts.items()}
+        vector = {t: term_weight(tf) * self._idf.get(t, 1.0) for t, tf in counts.items()}
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         return {t: v / norm for t, v in vector.items()}
 
