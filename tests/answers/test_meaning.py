@@ -6,14 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 
 from kraft.knowledge import services
 from kraft.knowledge.answers.query import analyse_question
 from kraft.knowledge.answers.rank import Candidate, rank
+from kraft.knowledge.answers.results import UNCERTAIN, UNCERTAIN_ANSWER
 from kraft.knowledge.answers.retrieval import retrieve
 from kraft.knowledge.answers.service import answer_question
 from kraft.knowledge.models import Library
+from kraft.search.embedders import get_embedder
 from tests.answers.conftest import add_text
 
 TOPIC_EMBEDDER = {"default": {"BACKEND": "tests.search.test_embeddings.TopicEmbedder"}}
@@ -58,3 +61,49 @@ def test_of_two_passages_the_words_match_alike_the_one_closer_in_meaning_ranks_f
     close = Candidate("2", MEALS.replace("måltider", "fordon"), score=5.0, meaning=0.9)  # the same words as "far"
 
     assert [c.key for c, _ in rank(query, [far, close]).passages] == ["2", "1"]
+
+
+CALIBRATED_TOPIC_EMBEDDER = {
+    "default": {"BACKEND": "tests.search.test_embeddings.TopicEmbedder", "OPTIONS": {"answer_similarity": 0.85}}
+}
+IN_OTHER_WORDS = "Får barnen äta lunch gratis?"  # not one word in common with the meals rule
+
+
+@pytest.mark.django_db
+@override_settings(EMBEDDERS=CALIBRATED_TOPIC_EMBEDDER)
+def test_a_passage_close_in_meaning_answers_with_a_caveat_although_it_shares_no_word_with_the_question(
+    roles: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    library = _library(roles, django_capture_on_commit_callbacks)
+
+    result = answer_question(None, IN_OTHER_WORDS, library_ids=[library.pk], store=False)
+
+    assert not result.abstained and "måltider" in result.text
+    assert result.certainty == UNCERTAIN and result.has_notice(UNCERTAIN_ANSWER)
+    assert result.similarity is not None and result.similarity >= 0.85
+
+
+@pytest.mark.django_db
+@override_settings(EMBEDDERS=TOPIC_EMBEDDER)
+def test_without_a_calibrated_similarity_the_embedder_does_not_lift_a_refusal(
+    roles: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    library = _library(roles, django_capture_on_commit_callbacks)
+
+    assert answer_question(None, IN_OTHER_WORDS, library_ids=[library.pk], store=False).abstained
+
+
+@pytest.mark.django_db
+@override_settings(EMBEDDERS=CALIBRATED_TOPIC_EMBEDDER)
+def test_a_question_far_in_meaning_from_every_passage_is_still_refused(
+    roles: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    library = _library(roles, django_capture_on_commit_callbacks)
+
+    assert answer_question(None, "Hur många lärare behövs?", library_ids=[library.pk], store=False).abstained
+
+
+@override_settings(EMBEDDERS={"default": {**TOPIC_EMBEDDER["default"], "OPTIONS": {"answer_similarity": "hög"}}})
+def test_an_answer_similarity_that_is_not_a_cosine_is_a_configuration_error() -> None:
+    with pytest.raises(ImproperlyConfigured, match="answer_similarity"):
+        get_embedder()

@@ -98,6 +98,7 @@ def score_question(question: dict[str, Any], corpus: Corpus, labels: _Labels) ->
         "answerable": bool(gold),
         "abstained": result.abstained,
         "certainty": result.certainty,
+        "similarity": None if result.similarity is None else round(result.similarity, 4),  # to set answer_similarity
         "relevant": list(question.get("relevant", [])),
         "retrieved": [labels.citation(pk) for pk in result.ranked_passage_ids[:10]],
         "cited": list(dict.fromkeys(s.label for s in cited if s)),

@@ -4,8 +4,10 @@ Three outcomes, not two: the sources answer (``SURE``), they probably answer but
 answer is given with "Osäkert – kontrollera källan"), or they do not (abstain). The thresholds were set on the
 tuning half of ``legal_dev_questions.jsonl`` (odd ids) and the project's own ``bench/`` set: ``min_coverage`` at
 about the fifth of answerable questions whose best passage matches least, so that an answerable question is
-seldom refused; questions about a name no source mentions are refused separately (``UNKNOWN_NAME``), and so are
-questions about a named place or body that the best passages do not mention (``unanswered_names``).
+seldom refused (with an embedder, a best passage close in meaning to the question is not refused for sharing
+few of its words: ``close_in_meaning``); questions about a name no source mentions are refused separately
+(``UNKNOWN_NAME``), and so are questions about a named place or body that the best passages do not mention
+(``unanswered_names``).
 """
 
 from __future__ import annotations
@@ -40,12 +42,27 @@ DEFAULT_SELECTION = Selection()
 DEFAULT_ABSTENTION = Abstention()
 
 
-def should_abstain(ranking: Ranking, rules: Abstention = DEFAULT_ABSTENTION, *, unknown_names: bool = False) -> bool:
+def should_abstain(
+    ranking: Ranking, rules: Abstention = DEFAULT_ABSTENTION, *, unknown_names: bool = False, close: bool = False
+) -> bool:
+    """``close``: the best passage is about the question by meaning (``close_in_meaning``), so few shared words
+    do not make it a refusal; a name no source mentions still does."""
     if not ranking.sentences:
         return True
     if unknown_names and ranking.coverage < rules.unknown_name_coverage:
         return True
+    if close:
+        return False
     return ranking.coverage < rules.min_coverage or ranking.sentence_coverage < rules.min_sentence_coverage
+
+
+def close_in_meaning(ranking: Ranking, similarity: float | None) -> bool:
+    """With an embedder: the best passage's cosine to the question reaches the embedder's ``answer_similarity``.
+    Everyday words often share none with the statute that answers (*överklaga* … *inom tre veckor*)."""
+    if similarity is None or not ranking.passages:
+        return False
+    meaning = ranking.passages[0][0].meaning
+    return meaning is not None and meaning >= similarity
 
 
 def unanswered_names(names: list[str], ranking: Ranking, rules: Abstention = DEFAULT_ABSTENTION) -> list[str]:

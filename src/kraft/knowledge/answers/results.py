@@ -62,6 +62,7 @@ class AnswerResult:
     took_ms: int = 0
     answer_id: int | None = None
     ranked_passage_ids: list[int] = field(default_factory=list)  # diagnostics for benchmarks; not stored
+    similarity: float | None = None  # the best passage's cosine to the question (with an embedder); not stored
     certainty: str = ""  # SURE or UNCERTAIN for an answer; "" when it abstained
 
     @property

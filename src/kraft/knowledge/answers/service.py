@@ -14,6 +14,7 @@ from kraft.audit.services import record
 from kraft.knowledge.answers import generation
 from kraft.knowledge.answers.claims import EXTRACTED, Claim
 from kraft.knowledge.answers.extract import (
+    close_in_meaning,
     guidance_sentence,
     is_sure,
     select_sentences,
@@ -44,6 +45,7 @@ from kraft.knowledge.models import Document
 from kraft.knowledge.models_answers import Answer, Question
 from kraft.llm.base import BaseLLMBackend
 from kraft.llm.handler import get_backend
+from kraft.search.embedders import get_embedder
 
 SOURCES_SHOWN = 5
 EXCERPT_CHARS = 300
@@ -89,12 +91,14 @@ def _answer(
     candidates = retrieve(user, query, library_ids=library_ids)
     ranking = rank(query, candidates)
     result.ranked_passage_ids = [c.payload.pk for c, _score in ranking.passages[:10]]
+    result.similarity = ranking.passages[0][0].meaning if ranking.passages else None
     cited = any(c.direct for c in candidates)
     for citation in missing_citations(query, candidates):
         result.notices.append({"code": NO_SUCH_PROVISION, "citation": citation})
     unknown = unknown_names(user, query.names, library_ids) if query.names else []
     unknown += [name for name in unanswered_names(query.names, ranking) if name not in unknown]
-    if (query.citations and not cited) or should_abstain(ranking, unknown_names=bool(unknown)):
+    close = close_in_meaning(ranking, _answer_similarity())
+    if (query.citations and not cited) or should_abstain(ranking, unknown_names=bool(unknown), close=close):
         result.kind = ABSTAINED
         result.sources = sources_for([c for c, _score in ranking.passages[:3]])
         if unknown:
@@ -113,6 +117,11 @@ def _answer(
         result.notices.append({"code": ORGANISATION_GUIDANCE})
     if any(s.repealed for s in result.sources if any(s.number in c.citations for c in result.claims)):
         result.notices.append({"code": REPEALED})
+
+
+def _answer_similarity() -> float | None:
+    embedder = get_embedder()
+    return embedder.answer_similarity if embedder is not None else None
 
 
 def missing_citations(query: Query, candidates: list[Candidate]) -> list[str]:
