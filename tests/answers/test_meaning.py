@@ -107,3 +107,14 @@ def test_a_question_far_in_meaning_from_every_passage_is_still_refused(
 def test_an_answer_similarity_that_is_not_a_cosine_is_a_configuration_error() -> None:
     with pytest.raises(ImproperlyConfigured, match="answer_similarity"):
         get_embedder()
+
+
+@pytest.mark.django_db
+def test_with_similarities_a_passage_closer_in_meaning_outranks_one_the_search_scored_far_higher() -> None:
+    # The hybrid search score already holds the similarity; counted again at full weight it would decide alone.
+    query = analyse_question(QUESTION)
+    scored_high = Candidate("1", MEALS, score=1.0, meaning=0.80)
+    closer = Candidate("2", MEALS, score=0.2, meaning=0.90)
+    far = Candidate("3", VEHICLES, score=0.1, meaning=0.65)
+
+    assert [c.key for c, _ in rank(query, [scored_high, closer, far]).passages][:2] == ["2", "1"]

@@ -24,6 +24,9 @@ class Tuning:
     neighbour: float = 0.0  # share of the neighbouring sentences' score
     kind_bonus: float = 0.35  # boost when the sentence holds what the question kind wants
     retrieval: float = 0.7  # weight of the (normalised) search score in a passage's score
+    # … when candidates carry the embedder's similarity: the hybrid search score holds that similarity already, and
+    # ``meaning`` adds it comparably across the searches, so the search score weighs less
+    retrieval_with_meaning: float = 0.35
     best_sentence: float = 0.3  # weight of the passage's best sentence
     coverage: float = 0.3  # weight of the share of the question the passage matches
     passage_in_sentence: float = 0.6  # weight of the passage's score in each of its sentences' score
@@ -248,11 +251,12 @@ def _passage_scores(
     top_retrieval = max((c.score for c in candidates), default=0.0) or 1.0
     similar = [c.meaning for c in candidates if c.meaning is not None]
     low, spread = (min(similar), (max(similar) - min(similar)) or 1.0) if similar else (0.0, 1.0)
+    retrieval = tuning.retrieval_with_meaning if similar else tuning.retrieval
     scored = []
     for candidate, tokens in zip(candidates, passage_tokens, strict=True):
         coverage = matcher.score(tokens, idf)[1]
         score = (
-            tuning.retrieval * (candidate.score / top_retrieval)
+            retrieval * (candidate.score / top_retrieval)
             + tuning.best_sentence * (best_sentence.get(candidate.key, 0.0) / top_sentence)
             + tuning.coverage * coverage
             + tuning.hint * candidate.hinted
