@@ -56,13 +56,10 @@ def should_abstain(
     return ranking.coverage < rules.min_coverage or ranking.sentence_coverage < rules.min_sentence_coverage
 
 
-def close_in_meaning(ranking: Ranking, similarity: float | None) -> bool:
+def close_in_meaning(similarity: float | None, threshold: float | None) -> bool:
     """With an embedder: the best passage's cosine to the question reaches the embedder's ``answer_similarity``.
     Everyday words often share none with the statute that answers (*överklaga* … *inom tre veckor*)."""
-    if similarity is None or not ranking.passages:
-        return False
-    meaning = ranking.passages[0][0].meaning
-    return meaning is not None and meaning >= similarity
+    return similarity is not None and threshold is not None and similarity >= threshold
 
 
 def unanswered_names(names: list[str], ranking: Ranking, rules: Abstention = DEFAULT_ABSTENTION) -> list[str]:

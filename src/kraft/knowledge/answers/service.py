@@ -97,7 +97,7 @@ def _answer(
         result.notices.append({"code": NO_SUCH_PROVISION, "citation": citation})
     unknown = unknown_names(user, query.names, library_ids) if query.names else []
     unknown += [name for name in unanswered_names(query.names, ranking) if name not in unknown]
-    close = close_in_meaning(ranking, _answer_similarity())
+    close = close_in_meaning(result.similarity, _answer_similarity())
     if (query.citations and not cited) or should_abstain(ranking, unknown_names=bool(unknown), close=close):
         result.kind = ABSTAINED
         result.sources = sources_for([c for c, _score in ranking.passages[:3]])
