@@ -63,9 +63,7 @@ def test_of_two_passages_the_words_match_alike_the_one_closer_in_meaning_ranks_f
     assert [c.key for c, _ in rank(query, [far, close]).passages] == ["2", "1"]
 
 
-CALIBRATED_TOPIC_EMBEDDER = {
-    "default": {"BACKEND": "tests.search.test_embeddings.TopicEmbedder", "OPTIONS": {"answer_similarity": 0.85}}
-}
+CALIBRATED_TOPIC_EMBEDDER = {"default": {**TOPIC_EMBEDDER["default"], "OPTIONS": {"answer_similarity": 0.85}}}
 IN_OTHER_WORDS = "Får barnen äta lunch gratis?"  # not one word in common with the meals rule
 
 
