@@ -3,7 +3,8 @@
 Each suggestion says *why*: same welfare area, the same rare words, the same supplier or system, a similar
 municipality (same county or a similar size), already evaluated, complementary resources (what an organisation
 has offered or already solved), or a similar meaning found by the optional embedder. Initiatives with measured
-effects come first among those that match.
+effects come first among those that match; what people marked useful or not useful on the page lifts or sinks a
+suggestion there (``verdicts``).
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kraft.initiatives.models import Initiative
-from kraft.matchmaking import corpus
+from kraft.matchmaking import corpus, verdicts
 from kraft.matchmaking import text as analysis
 from kraft.matchmaking.engine import Match
 from kraft.needs.models import Need, Signal
@@ -106,22 +108,48 @@ def suggest(user: Any, source: Source, limit: int = SHOWN) -> Suggestions:
     matches = corpus.engine().rank(source.text, source.language, exclude=exclude, limit=limit * 4)
     needs, initiatives = _load(matches)
     word_of = analysis.surface_words(source.text, source.language)
+    marked = verdicts.page_verdicts(source.kind, source.pk)
+    found_needs: list[Suggestion] = []
+    found_initiatives: list[Suggestion] = []
     for rank, match in enumerate(matches):
         kind, pk = corpus.parse_key(match.key)
-        if kind == corpus.NEED and pk in needs and len(result.needs) < limit:
+        if kind == corpus.NEED and pk in needs:
             need = needs[pk]
-            result.needs.append(Suggestion(kind, need, match.score, rank, need_reasons(source, need, match, word_of)))
+            found_needs.append(Suggestion(kind, need, match.score, rank, need_reasons(source, need, match, word_of)))
         elif kind == corpus.INITIATIVE and pk in initiatives:
             initiative = initiatives[pk]
             reasons = initiative_reasons(source, initiative, match, word_of)
-            result.initiatives.append(Suggestion(kind, initiative, match.score, rank, reasons))
-    # Measured effects first among the initiatives that match.
-    result.initiatives = sorted(result.initiatives[: limit * 2], key=lambda s: (not s.object.is_evaluated, s.rank))[
-        :limit
-    ]
-    result.organisations = organisations_for(source, result, limit)
-    result.feedback = feedback_of(user, source)
+            found_initiatives.append(Suggestion(kind, initiative, match.score, rank, reasons))
+    result.needs = _by_verdict(found_needs, marked)[:limit]
+    # Measured effects first among the initiatives that match (and that people have not marked down).
+    found_initiatives = _by_verdict(found_initiatives, marked)
+    result.initiatives = sorted(
+        found_initiatives[: limit * 2],
+        key=lambda s: (verdicts.standing(marked, s.key), not s.object.is_evaluated, s.rank),
+    )[:limit]
+    result.organisations = verdicts.ordered(
+        organisations_for(source, result, len(result.initiatives) + len(result.needs) + limit),
+        marked,
+        lambda o: corpus.key_of("organisation", o.organisation.pk),
+    )[:limit]
+    result.feedback = verdicts.own_verdicts(user, source.kind, source.pk)
     return result
+
+
+def _by_verdict(found: list[Suggestion], marked: dict[str, int]) -> list[Suggestion]:
+    """Lifted first, sunk last; a suggestion people found useful says so."""
+    for suggestion in found:
+        net = marked.get(suggestion.key, 0)
+        if net > 0:
+            suggestion.reasons.append(
+                ngettext(
+                    "Markerat som användbart av %(count)s person",
+                    "Markerat som användbart av %(count)s personer",
+                    net,
+                )
+                % {"count": net}
+            )
+    return verdicts.ordered(found, marked, lambda s: s.key)
 
 
 def _load(matches: list[Match]) -> tuple[dict[int, Need], dict[int, Initiative]]:
@@ -252,12 +280,3 @@ def organisations_for(source: Source, suggestions: Suggestions, limit: int) -> l
         entry.reasons.extend(similar_organisation(source.organisation, entry.organisation))
     ranked = sorted(found.values(), key=lambda e: (-len(e.reasons), e.rank, e.organisation.name))
     return ranked[:limit]
-
-
-def feedback_of(user: Any, source: Source) -> dict[str, bool]:
-    if not getattr(user, "is_authenticated", False) or source.pk is None:
-        return {}
-    from kraft.matchmaking.models import SuggestionFeedback
-
-    rows = SuggestionFeedback.objects.filter(user=user, source_kind=source.kind, source_id=source.pk)
-    return {f"{r.target_kind}:{r.target_id}": r.useful for r in rows}
