@@ -62,6 +62,8 @@ def test_bench_answers_prints_every_figure_as_json(tmp_path: Path) -> None:
 
     for key in (
         "passage_recall@5",
+        "passage_recall@1",
+        "mrr@10",
         "answer_support",
         "abstain_precision",
         "abstain_recall",
@@ -71,6 +73,7 @@ def test_bench_answers_prints_every_figure_as_json(tmp_path: Path) -> None:
     ):
         assert key in report
     assert report["passage_recall@5"] == 1.0
+    assert report["passage_recall@1"] == 1.0 and report["mrr@10"] == 1.0
     assert report["answer_support"] == 1.0
     assert report["citation_validity"] == 1.0
     assert report["abstain_recall"] == 1.0

@@ -91,6 +91,8 @@ def score_question(question: dict[str, Any], corpus: Corpus, labels: _Labels) ->
     def hit(ids: Iterable[int]) -> bool:
         return any(corpus.keys.get(pk, set()) & relevant for pk in ids)
 
+    first = next((n for n, pk in enumerate(result.ranked_passage_ids[:10], 1) if hit([pk])), None)
+
     return {
         "id": question.get("id", ""),
         "half": half(question.get("id", "")),
@@ -103,6 +105,8 @@ def score_question(question: dict[str, Any], corpus: Corpus, labels: _Labels) ->
         "retrieved": [labels.citation(pk) for pk in result.ranked_passage_ids[:10]],
         "cited": list(dict.fromkeys(s.label for s in cited if s)),
         "recalled@5": hit(result.ranked_passage_ids[:5]) if relevant else None,
+        # the answer quotes the first passage first: whether it is a right one decides the answer's opening
+        "first_relevant_rank": first if relevant else None,
         "supported": (not result.abstained) and _contains_gold(result.text, gold) if gold else None,
         "citations_valid": [sum(valid), len(valid)],
         "answer": result.text,
@@ -139,6 +143,10 @@ def summarise(records: list[dict[str, Any]]) -> dict[str, Any]:
         "answerable": len(answerable),
         "unanswerable": len(unanswerable),
         "passage_recall@5": _share(sum(r["recalled@5"] for r in with_relevant), len(with_relevant)),
+        "passage_recall@1": _share(sum(r.get("first_relevant_rank") == 1 for r in with_relevant), len(with_relevant)),
+        "mrr@10": _share(
+            sum(1 / (r.get("first_relevant_rank") or float("inf")) for r in with_relevant), len(with_relevant)
+        ),
         "answer_support": _share(sum(bool(r["supported"]) for r in answerable), len(answerable)),
         "abstain_precision": _share(sum(not r["answerable"] for r in abstained), len(abstained)),
         "abstain_recall": _share(sum(r["abstained"] for r in unanswerable), len(unanswerable)),
@@ -169,5 +177,5 @@ def report(corpus: Corpus, records: list[dict[str, Any]]) -> dict[str, Any]:
     return summary
 
 
-def _share(part: int, whole: int) -> float | None:
+def _share(part: float, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
