@@ -71,11 +71,16 @@ def mentions_in(text: str) -> list[Mention]:
 
 
 def question_kind(text: str) -> str:
-    lowered = " ".join(words(text)) + " "
-    for kind, pattern in KINDS:
-        if pattern.search(lowered):
-            return kind
-    return ""
+    """The kind of the question word that opens the question: the earliest cue of the sentence that asks (the last
+    one ending in "?"), so that *Varför … när …?* asks why, and *Vem var kung när …?* asks who."""
+    asked = [part for part in re.split(r"(?<=[.!?])\s+", text) if part.rstrip().endswith("?")]
+    lowered = " ".join(words(asked[-1] if asked else text)) + " "
+    found = [
+        (match.start(), order, kind)
+        for order, (kind, pattern) in enumerate(KINDS)
+        if (match := pattern.search(lowered))
+    ]
+    return min(found)[2] if found else ""
 
 
 VOCABULARY = Path(__file__).resolve().parents[1] / "data" / "vocabulary.json"
