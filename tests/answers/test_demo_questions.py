@@ -91,6 +91,17 @@ def demo_library(roles: Any) -> Library:
     return library
 
 
+@pytest.fixture
+def full_demo_library(roles: Any) -> Library:
+    """Every statute and regulation `kraft demo` loads: the examples must hold among all of them (an answer about
+    ansiktsigenkänning once came from the VAT act's heading "Kommun"), not only among the statutes they concern."""
+    library = services.create_library(roles.staff, name="Svensk lag", organisation=None)
+    for path in demo.statute_files() + demo.eu_law_files():
+        document = services.import_statute(library, path, roles.staff, sync=True)
+        assert document.status == Document.Status.READY, (path.name, document.error)
+    return library
+
+
 def _cited(answer: dict[str, Any]) -> set[tuple[str, str, str]]:
     numbers = {n for claim in answer["claims"] for n in claim["citations"]}
     ids = [s["passage_id"] for s in answer["sources"] if s["number"] in numbers]
@@ -100,7 +111,7 @@ def _cited(answer: dict[str, Any]) -> set[tuple[str, str, str]]:
     }
 
 
-def test_demo_examples_cite_the_paragraph_that_answers(client: Client, demo_library: Library) -> None:
+def test_demo_examples_cite_the_paragraph_that_answers(client: Client, full_demo_library: Library) -> None:
     failures = []
     for question, (sfs, chapter, sections) in DEMO_EXAMPLES.items():
         response = client.post("/api/v1/answers", json.dumps({"question": question}), content_type="application/json")

@@ -35,7 +35,7 @@ class Abstention:
     min_sentence_coverage: float = 0.0  # … and the best sentence
     sure_coverage: float = 0.5  # from this share on the answer carries no caveat
     unknown_name_coverage: float = 0.6  # a name no source mentions: answer only above this
-    name_depth: int = 3  # a place or body the question names must be mentioned by one of this many best passages
+    name_depth: int = 2  # a place or body the question names must be mentioned by one of this many best passages
 
 
 DEFAULT_SELECTION = Selection()

@@ -53,6 +53,7 @@ class Candidate:
     title: str = ""
     demoted: bool = False  # e.g. a repealed statute
     explanatory: bool = False  # a recital: it explains the articles, the articles bind
+    foreign: bool = False  # text in another language: its (Swedish) title stands for every sentence of it
     hinted: bool = False  # from a statute the question names
     statute: float = 0.0  # how much the retrieval points at this passage's statute (0–1)
     direct: bool = False  # a provision the question cites
@@ -99,9 +100,11 @@ REFERENCE = re.compile(
     r"|^(?:Av|I)\s+\d+\s*(?:[a-z]\s*)?(?:kap\.|§).{0,80}\b(?:framgår|finns)\b",
     re.IGNORECASE | re.DOTALL,
 )
-# How Swedish statutes define: "Med X avses", "X är allmän, om …", "anses som", "förstås".
+# How Swedish statutes define: "Med X avses Y", "I denna lag avses med X", "X är allmän, om …", "anses som". Not the
+# cross-reference "som avses i 9 §", which defines nothing and is in most paragraphs.
 DEFINITION = re.compile(
-    r"\b(?:avses|menas|förstås)\b|\banses\s+(?!inte\b)|\bär\b[^.;]{0,40},?\s+om\b"
+    r"\bmed\s[^.;]{1,80}?\s(?:avses|menas|förstås)\b|\b(?:avses|menas|förstås)\s+(?:[^.;]{0,30}\s)?med\b"
+    r"|\banses\s+(?!inte\b)|\bär\b[^.;]{0,40},?\s+om\b"
     r"|\b(?:means|shall be considered|shall be deemed)\b",  # EU law's English text
     re.IGNORECASE,
 )
@@ -164,7 +167,7 @@ class _Matcher:
 
 
 def rank(query: Query, candidates: list[Candidate], tuning: Tuning = DEFAULT_TUNING) -> Ranking:
-    split = [(c, s, Counter(stem(w) for w in words(s.text))) for c in candidates for s in split_sentences(c.text)]
+    split = [(c, s, _sentence_tokens(c, s)) for c in candidates for s in split_sentences(c.text)]
     passage_tokens = [Counter(stem(w) for w in words(c.title + " " + c.text)) for c in candidates]
     vocabulary = {token for counter in passage_tokens for token in counter}
     matcher = _Matcher(query, vocabulary, tuning)
@@ -204,6 +207,13 @@ def rank(query: Query, candidates: list[Candidate], tuning: Tuning = DEFAULT_TUN
     coverage = max((matcher.score(tokens, idf)[1] for tokens in passage_tokens), default=0.0)
     sentence_coverage = max((c for _v, c in raw), default=0.0)
     return Ranking(passage_scores, sentences, coverage, sentence_coverage, matcher.weights)
+
+
+def _sentence_tokens(candidate: Candidate, sentence: Sentence) -> Counter[str]:
+    """A sentence's words; a sentence in another language than the question's also carries its passage's title (EU
+    law's Swedish heading and defined terms), the only words of it a Swedish question can match."""
+    text = f"{sentence.text} {candidate.title}" if candidate.foreign else sentence.text
+    return Counter(stem(w) for w in words(text))
 
 
 def _related(q: str, token: str, tuning: Tuning) -> bool:

@@ -44,6 +44,7 @@ FEEDBACK_HITS = 0  # pseudo-relevance feedback: words shared by this many top hi
 FEEDBACK_WORDS = 8
 HEADING_SHARE = 0.99  # a heading counts when the question holds every word of it
 HEADING_PASSAGES = 2  # the first paragraphs under such a heading become candidates
+HEADING_OF_QUESTION = 0.25  # … weighed by the share of the question's terms the heading holds, to this power
 REPEALED_VOTE = 0.5  # a repealed statute's share of its votes: a law in force that answers comes first
 
 
@@ -143,20 +144,25 @@ def heading_matches(user: Any, query: Query, document_ids: list[int], statutes: 
         rows.exclude(heading="").order_by("ordinal").values_list("pk", "heading", "document_id")
     ):
         own = heading.rsplit("›", 1)[-1].strip()
-        share = _covered(analyzer, own, wanted)
+        share, asked = _covered(analyzer, own, wanted)
         if share >= HEADING_SHARE and taken[f"{document_id}:{own}"] < HEADING_PASSAGES:
-            best[pk] = share
+            best[pk] = share * (asked / len(wanted)) ** HEADING_OF_QUESTION
             taken[f"{document_id}:{own}"] += 1
     return best
 
 
-def _covered(analyzer: Any, heading: str, wanted: set[str]) -> float:
-    """The share of a heading's words the question holds, a compound counting when all its parts are there."""
+def _covered(analyzer: Any, heading: str, wanted: set[str]) -> tuple[float, int]:
+    """The share of a heading's words the question holds (a compound counting when all its parts are there), and how
+    many of the question's terms the heading holds."""
     words = []
+    asked: set[str] = set()
     for token, _terms in analyzer.matching_terms(heading):
         main, parts = analyzer.word_terms(token)
-        words.append(main in wanted or bool(parts) and set(parts) <= wanted)
-    return sum(words) / len(words) if words else 0.0
+        held = main in wanted or bool(parts) and set(parts) <= wanted
+        words.append(held)
+        if held:
+            asked |= {main} & wanted or set(parts)
+    return (sum(words) / len(words) if words else 0.0), len(asked)
 
 
 def own_library_ids(user: Any, library_ids: Iterable[int] | None = None) -> list[int]:
@@ -215,12 +221,15 @@ def _candidates(
         passage = passages.get(int(key)) if key.isdigit() else None
         if passage is None:
             continue
+        foreign = (passage.language or "sv") != "sv"  # EU law's English text: its Swedish words are in the title
+        keywords = passage.keywords if foreign else ""
         candidates.append(
             Candidate(
                 key=str(passage.pk),
                 text=passage.text,
                 score=entry.score,
-                title=" ".join(part for part in (passage.heading, passage.document.title) if part),
+                title=" ".join(part for part in (passage.heading, passage.document.title, keywords) if part),
+                foreign=foreign,
                 demoted=passage.document.repealed,
                 explanatory=bool(passage.recital),
                 hinted=entry.named,
