@@ -11,6 +11,8 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from kraft.matchmaking.models import SuggestionFeedback
+
 T = TypeVar("T")
 
 LIFTED, PLAIN, SUNK = 0, 1, 2
@@ -20,8 +22,6 @@ def page_verdicts(source_kind: str, source_id: int | None) -> dict[str, int]:
     """``"kind:id"`` of each suggestion marked on the page → useful marks minus not-useful marks."""
     if source_id is None:
         return {}
-    from kraft.matchmaking.models import SuggestionFeedback
-
     net: dict[str, int] = defaultdict(int)
     rows = SuggestionFeedback.objects.filter(source_kind=source_kind, source_id=source_id)
     for kind, pk, useful in rows.values_list("target_kind", "target_id", "useful"):
@@ -43,7 +43,5 @@ def own_verdicts(user: Any, source_kind: str, source_id: int | None) -> dict[str
     """The person's own verdicts on the page (shown as pressed buttons)."""
     if not getattr(user, "is_authenticated", False) or source_id is None:
         return {}
-    from kraft.matchmaking.models import SuggestionFeedback
-
     rows = SuggestionFeedback.objects.filter(user=user, source_kind=source_kind, source_id=source_id)
     return {f"{r.target_kind}:{r.target_id}": r.useful for r in rows}
