@@ -33,6 +33,8 @@ class SuggestionFeedback(models.Model):
                 fields=["user", "source_kind", "source_id", "target_kind", "target_id"], name="feedback_once_per_person"
             )
         ]
+        # every suggestion list reads the verdicts of its page, whoever marked them
+        indexes = [models.Index(fields=["source_kind", "source_id"], name="feedback_by_page")]
 
     def __str__(self) -> str:
         return f"{self.source_kind}:{self.source_id} → {self.target_kind}:{self.target_id} ({self.useful})"

@@ -108,7 +108,7 @@ def suggest(user: Any, source: Source, limit: int = SHOWN) -> Suggestions:
     matches = corpus.engine().rank(source.text, source.language, exclude=exclude, limit=limit * 4)
     needs, initiatives = _load(matches)
     word_of = analysis.surface_words(source.text, source.language)
-    marked = verdicts.page_verdicts(source.kind, source.pk)
+    marked, own = verdicts.on_page(user, source.kind, source.pk)
     found_needs: list[Suggestion] = []
     found_initiatives: list[Suggestion] = []
     for rank, match in enumerate(matches):
@@ -132,7 +132,7 @@ def suggest(user: Any, source: Source, limit: int = SHOWN) -> Suggestions:
         marked,
         lambda o: corpus.key_of("organisation", o.organisation.pk),
     )[:limit]
-    result.feedback = verdicts.own_verdicts(user, source.kind, source.pk)
+    result.feedback = own
     return result
 
 

@@ -18,15 +18,20 @@ T = TypeVar("T")
 LIFTED, PLAIN, SUNK = 0, 1, 2
 
 
-def page_verdicts(source_kind: str, source_id: int | None) -> dict[str, int]:
-    """``"kind:id"`` of each suggestion marked on the page → useful marks minus not-useful marks."""
-    if source_id is None:
-        return {}
+def on_page(user: Any, source_kind: str, source_id: int | None) -> tuple[dict[str, int], dict[str, bool]]:
+    """One read of the page's verdicts: ``"kind:id"`` of each suggestion marked there → useful marks minus not-useful
+    marks, and the person's own verdicts (shown as pressed buttons)."""
     net: dict[str, int] = defaultdict(int)
+    own: dict[str, bool] = {}
+    if source_id is None:
+        return {}, own
+    me = user.pk if getattr(user, "is_authenticated", False) else None
     rows = SuggestionFeedback.objects.filter(source_kind=source_kind, source_id=source_id)
-    for kind, pk, useful in rows.values_list("target_kind", "target_id", "useful"):
+    for kind, pk, useful, person in rows.values_list("target_kind", "target_id", "useful", "user_id"):
         net[f"{kind}:{pk}"] += 1 if useful else -1
-    return dict(net)
+        if person == me:
+            own[f"{kind}:{pk}"] = useful
+    return dict(net), own
 
 
 def standing(verdicts: dict[str, int], key: str) -> int:
@@ -37,11 +42,3 @@ def standing(verdicts: dict[str, int], key: str) -> int:
 def ordered(items: Sequence[T], verdicts: dict[str, int], key: Callable[[T], str]) -> list[T]:
     """``items`` (best match first) with the lifted ones first and the sunk ones last, each group in its order."""
     return sorted(items, key=lambda item: standing(verdicts, key(item)))
-
-
-def own_verdicts(user: Any, source_kind: str, source_id: int | None) -> dict[str, bool]:
-    """The person's own verdicts on the page (shown as pressed buttons)."""
-    if not getattr(user, "is_authenticated", False) or source_id is None:
-        return {}
-    rows = SuggestionFeedback.objects.filter(user=user, source_kind=source_kind, source_id=source_id)
-    return {f"{r.target_kind}:{r.target_id}": r.useful for r in rows}
