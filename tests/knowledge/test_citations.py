@@ -113,6 +113,8 @@ def test_lagen_om_form_letter_sections_stycke_and_punkt() -> None:
         ("Article 9(2)(g) GDPR", "2016/679", "9", "2", "g"),
         ("dataskyddsförordningens artikel 9.2 g", "2016/679", "9", "2", "g"),
         ("artikel 22 i dataskyddsförordningen", "2016/679", "22", "", ""),
+        # how Swedish statutes cite it (lag 2018:218 2 kap. 1 §)
+        ("med stöd av artikel 6.1 c i EU:s dataskyddsförordning", "2016/679", "6", "1", "c"),
     ],
 )
 def test_eu_articles(text: str, statute: str, article: str, paragraph: str, point: str) -> None:

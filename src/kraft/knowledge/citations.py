@@ -47,7 +47,7 @@ SFS_NUMBER = re.compile(r"\b(?:SFS\s*)?(?P<sfs>(?:1[6-9]|20)\d{2}:\d{1,4})\b")
 EU_NUMBER = re.compile(r"\((?:EU|EG)\)\s*(?:nr\s*)?(?P<eu>\d{4}/\d{1,4})")
 YEAR = re.compile(r"\b((?:1[6-9]|20)\d{2})\b")
 YEAR_WINDOW = 20  # characters after a statute's name in which "från 2001" or "(2001:453)" picks the namesake
-GAP_BEFORE_NAME = re.compile(r"^[\s,]*(?:(?:i|enligt|av|in|of|under)\s+)?(?:den\s+|the\s+)?$", re.IGNORECASE)
+GAP_BEFORE_NAME = re.compile(r"^[\s,]*(?:(?:i|enligt|av|in|of|under)\s+)?(?:den\s+|the\s+|EU:s\s+)?$", re.IGNORECASE)
 GAP_AFTER_NAME = re.compile(r"^(?::s|s)?[\s,]*$", re.IGNORECASE)
 
 
