@@ -28,6 +28,7 @@ from kraft.knowledge.answers.query import Query
 from kraft.knowledge.answers.rank import Candidate
 from kraft.knowledge.answers.text import STOPWORDS, stem, words
 from kraft.knowledge.citations import Citation
+from kraft.knowledge.ingestion.eu_regulation import swedish_heading
 from kraft.knowledge.models import Document, Passage
 from kraft.knowledge.search import COLLECTION, cited
 from kraft.knowledge.selectors import passages_by_ids, visible_libraries, visible_passages
@@ -42,7 +43,7 @@ FOCUS = 5  # documents searched on their own (besides those the question names)
 PER_DOCUMENT = 5  # passages taken from each of them
 FEEDBACK_HITS = 0  # pseudo-relevance feedback: words shared by this many top hits are added (0 = off)
 FEEDBACK_WORDS = 8
-HEADING_SHARE = 0.99  # a heading counts when the question holds every word of it
+HEADING_SHARE = 0.7  # a heading counts when the question holds this share of its words (three of four)
 HEADING_PASSAGES = 2  # the first paragraphs under such a heading become candidates
 HEADING_OF_QUESTION = 0.25  # … weighed by the share of the question's terms the heading holds, to this power
 REPEALED_VOTE = 0.5  # a repealed statute's share of its votes: a law in force that answers comes first
@@ -131,8 +132,9 @@ def _add(found: dict[str, _Found], hit: Hit, *, named: bool = False, own: bool =
 
 
 def heading_matches(user: Any, query: Query, document_ids: list[int], statutes: list[str]) -> dict[int, float]:
-    """Within the statutes found, the paragraphs whose own heading the question asks about in full: the statute's
-    table of contents read like a reader does (*Vad är en allmän handling?* → the heading "Allmän handling")."""
+    """Within the statutes found, the paragraphs whose own heading the question asks about: the statute's table of
+    contents read like a reader does (*Vad är en allmän handling?* → the heading "Allmän handling"; *Vad är ett
+    AI-system med hög risk?* → "Klassificeringsregler för AI-system med hög risk", three of its four words)."""
     analyzer = get_analyzer()
     wanted = {t.term for t in analyzer.query_terms(query.retrieval_text())}
     if not wanted:
@@ -140,10 +142,12 @@ def heading_matches(user: Any, query: Query, document_ids: list[int], statutes: 
     rows = visible_passages(user).filter(Q(document_id__in=document_ids) | Q(document__sfs_number__in=statutes))
     best: dict[int, float] = {}
     taken: dict[str, int] = defaultdict(int)
-    for pk, heading, document_id in (
-        rows.exclude(heading="").order_by("ordinal").values_list("pk", "heading", "document_id")
+    for pk, heading, document_id, language in (
+        rows.exclude(heading="").order_by("ordinal").values_list("pk", "heading", "document_id", "language")
     ):
         own = heading.rsplit("›", 1)[-1].strip()
+        if (language or "sv") != "sv":  # EU law: the Swedish title between the article number and the English one
+            own = swedish_heading(own)
         share, asked = _covered(analyzer, own, wanted)
         if share >= HEADING_SHARE and taken[f"{document_id}:{own}"] < HEADING_PASSAGES:
             best[pk] = share * (asked / len(wanted)) ** HEADING_OF_QUESTION

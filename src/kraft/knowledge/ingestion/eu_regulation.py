@@ -29,6 +29,8 @@ SPLIT_POINTS_ABOVE = 1200  # characters: a paragraph longer than this is cut at 
 # The enacting terms end with "Done at Brussels, 13 June 2024."; the source goes on with signatures and footnotes.
 SIGNATURE_RE = re.compile(r"\n\s*Done at [A-Z][^\n]{0,80}\d{4}\.\s*\n.*\Z", re.DOTALL)
 QUOTED_TERM_RE = re.compile(r"‘([^’]{2,120})’")
+# What ``_article_blocks`` and ``_definition_blocks`` wrap around an article's Swedish title or defined term.
+HEADING_WRAPPING_RE = re.compile(r"^(?:Artikel|Article) \S+ – |\s*\([^()]*\)$|\s*– ‘[^’]*’$")
 KEYWORD_SEPARATOR = "; "  # the Swedish title (or defined term) of the passage first, then the terms it uses
 
 
@@ -167,6 +169,13 @@ def parse_eu_regulation(data: bytes) -> ParsedDocument:
                 )
             )
     return parsed
+
+
+def swedish_heading(heading: str) -> str:
+    """The Swedish words of a passage heading made here: *Artikel 6 – Klassificeringsregler för AI-system med hög
+    risk (Classification rules …)* → *Klassificeringsregler för AI-system med hög risk*; a definition's *AI-system –
+    ‘AI system’* → *AI-system*."""
+    return HEADING_WRAPPING_RE.sub("", heading).strip()
 
 
 def _article_blocks(
