@@ -44,6 +44,7 @@ PER_DOCUMENT = 5  # passages taken from each of them
 FEEDBACK_HITS = 0  # pseudo-relevance feedback: words shared by this many top hits are added (0 = off)
 FEEDBACK_WORDS = 8
 HEADING_SHARE = 0.7  # a heading counts when the question holds this share of its words (three of four)
+HEADING_DOCUMENTS = 10  # the best-voted documents whose headings are read (a heading may name what others outscore)
 HEADING_PASSAGES = 2  # the first paragraphs under such a heading become candidates
 HEADING_OF_QUESTION = 0.25  # … weighed by the share of the question's terms the heading holds, to this power
 REPEALED_VOTE = 0.5  # a repealed statute's share of its votes: a law in force that answers comes first
@@ -85,11 +86,11 @@ def retrieve(
     for sfs in query.statutes:
         for hit in _search(text, viewer, {**filters, "sfs": (sfs,)}, PER_DOCUMENT):
             _add(found, hit, named=True)
-    focus = sorted(votes, key=votes.__getitem__, reverse=True)[:FOCUS]
-    for document_id in focus:
+    by_vote = sorted(votes, key=votes.__getitem__, reverse=True)
+    for document_id in by_vote[:FOCUS]:
         for hit in _search(text, viewer, {**filters, "document": (str(document_id),)}, PER_DOCUMENT):
             _add(found, hit)
-    for pk, share in heading_matches(user, query, focus, query.statutes).items():
+    for pk, share in heading_matches(user, query, by_vote[:HEADING_DOCUMENTS], query.statutes).items():
         entry = found.setdefault(str(pk), _Found(0.0))
         entry.heading = max(entry.heading, share)
     own = own_library_ids(user, library_ids)
