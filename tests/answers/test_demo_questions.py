@@ -114,6 +114,8 @@ def _cited(answer: dict[str, Any]) -> set[tuple[str, str, str]]:
 
 
 def _first_source(answer: dict[str, Any]) -> tuple[str, str, str]:
+    if not answer["sources"]:
+        return ("", "", "")
     passage = Passage.objects.select_related("document").get(pk=answer["sources"][0]["passage_id"])
     return (passage.document.sfs_number, passage.chapter, passage.article or passage.section)
 

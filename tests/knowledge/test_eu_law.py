@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from kraft.knowledge import services
 from kraft.knowledge.demo import EU_LAW_DIR, eu_law_files
-from kraft.knowledge.ingestion.eu_regulation import parse_eu_regulation, swedish_metadata
+from kraft.knowledge.ingestion.eu_regulation import parse_eu_regulation, swedish_heading, swedish_metadata
 from kraft.knowledge.models import Document, Library, Passage
 from tests.knowledge import files
 
@@ -107,3 +107,26 @@ def test_demo_puts_the_regulations_in_the_national_library(db: None, tmp_path: A
     assert set(library.documents.values_list("sfs_number", flat=True)) == {"2099:3", "2024/1689"}
     assert "2 författningar" in out.getvalue()
     assert [path.name for path in eu_law_files()] == ["ai-act-2024-1689.json", "gdpr-2016-679.json"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "swedish"),
+    [
+        (
+            "Artikel 6 – Klassificeringsregler för AI-system med hög risk "
+            "(Classification rules for high-risk AI systems)",
+            "Klassificeringsregler för AI-system med hög risk",
+        ),
+        (
+            "Artikel 106 – Ändring av direktiv (EU) 2016/797 (Amendment to Directive (EU) 2016/797)",
+            "Ändring av direktiv (EU) 2016/797",
+        ),
+        (
+            "Artikel 17 – Rätt till radering (”rätten att bli bortglömd”) (Right to erasure (‘right to be forgotten’))",
+            "Rätt till radering (”rätten att bli bortglömd”)",
+        ),
+        ("AI-system – ‘AI system’", "AI-system"),
+    ],
+)
+def test_an_articles_heading_is_read_by_its_swedish_title(heading: str, swedish: str) -> None:
+    assert swedish_heading(heading) == swedish

@@ -30,7 +30,8 @@ SPLIT_POINTS_ABOVE = 1200  # characters: a paragraph longer than this is cut at 
 SIGNATURE_RE = re.compile(r"\n\s*Done at [A-Z][^\n]{0,80}\d{4}\.\s*\n.*\Z", re.DOTALL)
 QUOTED_TERM_RE = re.compile(r"‘([^’]{2,120})’")
 # What ``_article_blocks`` and ``_definition_blocks`` wrap around an article's Swedish title or defined term.
-HEADING_WRAPPING_RE = re.compile(r"^(?:Artikel|Article) \S+ – |\s*\([^()]*\)$|\s*– ‘[^’]*’$")
+# The English title may hold parentheses of its own: "(Amendment to Directive (EU) 2016/797)".
+HEADING_WRAPPING_RE = re.compile(r"^(?:Artikel|Article) \S+ – |\s*\((?:[^()]|\([^()]*\))*\)$|\s*– ‘[^’]*’$")
 KEYWORD_SEPARATOR = "; "  # the Swedish title (or defined term) of the passage first, then the terms it uses
 
 
