@@ -87,6 +87,22 @@ def test_swedish_questions_reach_the_regulations_without_an_embedder(client: Any
     assert "Dataskyddsförordningen artikel 35" in page.content.decode()
 
 
+def test_a_definition_question_is_answered_from_the_definition_of_that_term(
+    client: Any, national_library: Library
+) -> None:
+    """*Vad är ett AI-system?*: artikel 3.1 defines it; 3.16–3.18 (recall, withdrawal, performance *of an AI system*)
+    only use the term and once came first, since a definition found through its Swedish heading had no search score."""
+    for path in eu_law_files(EU_LAW_DIR):
+        services.import_statute(national_library, path)
+
+    def first_source(question: str) -> str:
+        answer = client.post("/api/v1/answers", {"question": question}, content_type="application/json").json()
+        return str(answer["sources"][0]["label"])
+
+    assert first_source("Vad är ett AI-system?") == "AI-förordningen artikel 3.1"
+    assert first_source("Vad är en personuppgiftsansvarig?") == "Dataskyddsförordningen artikel 4.7"
+
+
 def test_an_unknown_regulation_is_read_in_english_with_its_english_name() -> None:
     parsed = parse_eu_regulation(files.eu_regulation(celex="32099R0001"))
     assert parsed.citation_name == "Artificial Intelligence Act"

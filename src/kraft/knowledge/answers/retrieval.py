@@ -103,7 +103,10 @@ def retrieve(
     meaning = {}
     if search_mode() == "hybrid":  # how close in meaning each candidate is, comparable across the searches above
         meaning = search_service.similarities(SearchQuery(COLLECTION, query.text, viewer=viewer), list(found))
-    return _candidates(user, found, votes, meaning)
+    candidates = _candidates(user, found, votes, meaning)
+    if query.kind == "definition":
+        _score_named_terms(candidates)
+    return candidates
 
 
 def feedback_words(user: Any, query: Query, hits: list[Hit]) -> list[str]:
@@ -247,6 +250,24 @@ def _candidates(
             )
         )
     return candidates
+
+
+def _score_named_terms(candidates: list[Candidate]) -> None:
+    """A question that asks what a term means, answered by the paragraph whose heading is that term (an EU
+    regulation's definition, *AI-system*): found through its heading, such a paragraph has no search score, and the
+    paragraphs that use the term (*återkallelse av ett AI-system*) outrank it. It gets the lowest score the search
+    gave its document's paragraphs, times how fully the question names its heading: the search ranked it at best
+    just below those, not at zero. Only for definition questions: for others a heading names a subject, and the
+    search's ranking of the law that governs it counts (*överklaga*: Förvaltningslag 44 § over a tax law's
+    *Tid för överklagande*)."""
+    lowest: dict[int, float] = {}
+    for candidate in candidates:
+        if candidate.score > 0:
+            document = candidate.payload.document_id
+            lowest[document] = min(lowest.get(document, candidate.score), candidate.score)
+    for candidate in candidates:
+        if candidate.score == 0 and candidate.heading and not candidate.direct:
+            candidate.score = lowest.get(candidate.payload.document_id, 0.0) * candidate.heading
 
 
 def _search(text: str, viewer: Viewer, filters: dict[str, tuple[str, ...]], limit: int, mode: str = "") -> list[Hit]:
