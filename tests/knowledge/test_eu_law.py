@@ -101,6 +101,8 @@ def test_a_definition_question_is_answered_from_the_definition_of_that_term(
 
     assert first_source("Vad är ett AI-system?") == "AI-förordningen artikel 3.1"
     assert first_source("Vad är en personuppgiftsansvarig?") == "Dataskyddsförordningen artikel 4.7"
+    # a heading found in a regulation the question names counts as named, like the search of it does
+    assert first_source("Vad är en leverantör enligt AI-förordningen?") == "AI-förordningen artikel 3.3"
 
 
 def test_an_unknown_regulation_is_read_in_english_with_its_english_name() -> None:

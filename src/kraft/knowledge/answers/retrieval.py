@@ -103,7 +103,7 @@ def retrieve(
     meaning = {}
     if search_mode() == "hybrid":  # how close in meaning each candidate is, comparable across the searches above
         meaning = search_service.similarities(SearchQuery(COLLECTION, query.text, viewer=viewer), list(found))
-    candidates = _candidates(user, found, votes, meaning)
+    candidates = _candidates(user, found, votes, meaning, query.statutes)
     if query.kind == "definition":
         _score_named_terms(candidates)
     return candidates
@@ -221,8 +221,11 @@ def cited_passages(user: Any, citations: list[Citation], library_ids: Iterable[i
 
 
 def _candidates(
-    user: Any, found: dict[str, _Found], votes: dict[int, float], meaning: dict[str, float]
+    user: Any, found: dict[str, _Found], votes: dict[int, float], meaning: dict[str, float], named: list[str]
 ) -> list[Candidate]:
+    """Every found passage the asker may see, with what retrieval knows of it. A passage of a statute the question
+    names is from that statute however it was found (its own heading finds *leverantör* in artikel 3.3 of a named
+    AI-förordningen as well as the search of the statute does)."""
     passages = passages_by_ids(user, [int(key) for key in found if key.isdigit()])
     candidates = []
     for key, entry in found.items():
@@ -231,6 +234,7 @@ def _candidates(
             continue
         foreign = (passage.language or "sv") != "sv"  # EU law's English text: its Swedish words are in the title
         keywords = passage.keywords if foreign else ""
+        of_named = entry.named or passage.document.sfs_number in named
         candidates.append(
             Candidate(
                 key=str(passage.pk),
@@ -240,8 +244,8 @@ def _candidates(
                 foreign=foreign,
                 demoted=passage.document.repealed,
                 explanatory=bool(passage.recital),
-                hinted=entry.named,
-                statute=1.0 if entry.named else votes.get(passage.document_id, 0.0),
+                hinted=of_named,
+                statute=1.0 if of_named else votes.get(passage.document_id, 0.0),
                 direct=entry.direct,
                 own=entry.own and passage.document.kind == Document.Kind.GUIDANCE,
                 heading=entry.heading,
