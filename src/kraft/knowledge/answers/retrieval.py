@@ -105,7 +105,7 @@ def retrieve(
         meaning = search_service.similarities(SearchQuery(COLLECTION, query.text, viewer=viewer), list(found))
     candidates = _candidates(user, found, votes, meaning, query.statutes)
     if query.kind == "definition":
-        _score_named_terms(candidates)
+        _score_defined_terms(candidates)
     return candidates
 
 
@@ -256,7 +256,7 @@ def _candidates(
     return candidates
 
 
-def _score_named_terms(candidates: list[Candidate]) -> None:
+def _score_defined_terms(candidates: list[Candidate]) -> None:
     """A question that asks what a term means, answered by the paragraph whose heading is that term (an EU
     regulation's definition, *AI-system*): found through its heading, such a paragraph has no search score, and the
     paragraphs that use the term (*återkallelse av ett AI-system*) outrank it. It gets the lowest score the search
