@@ -73,6 +73,7 @@ DEMO_EXAMPLES = {
     "sekretess i socialtjänsten": ("2009:400", "26", {"1"}),
     "motivering av beslut": ("2017:900", "", {"32"}),
     "Vad är en allmän handling?": ("1949:105", "2", {"3", "4"}),
+    PUBLIC_RECORDS: ("1949:105", "2", {"15", "16"}),  # the ask page's own example, among all the statutes
     "Hur lång tid har jag på mig att överklaga?": ("2017:900", "", {"44"}),
     "Måste vi anmäla en personuppgiftsincident enligt GDPR?": ("2016/679", "", {"33"}),
     "Vilka AI-metoder är förbjudna enligt AI-förordningen?": ("2024/1689", "", {"5"}),
@@ -155,3 +156,15 @@ def test_own_guidance_is_quoted_next_to_the_law_it_rests_on(
     assert "Riktlinje för utlämnande av allmänna handlingar" in claims  # … and the guideline quoted, not only listed
     assert "samma dag" in claims
     assert "Din organisations egen vägledning" in html
+
+
+def test_the_statute_is_chosen_by_the_words_few_statutes_use(client: Client, full_demo_library: Library) -> None:
+    """*kamera* is in a handful of statutes, *skylt* in the plan- och bygglag's rules on signs, *måste* and *finnas*
+    in all of them: the question is about camera surveillance, and its answer comes from the
+    kamerabevakningslag, not from the sign rules that share its word *skyltar*."""
+    question = "Kommunen har kameror i sitt parkeringshus. Måste det finnas skyltar om det?"
+
+    answer = client.post("/api/v1/answers", json.dumps({"question": question}), content_type="application/json").json()
+
+    assert not answer["abstained"]
+    assert _first_source(answer)[0] == "2018:1200", answer["sources"][:2]

@@ -52,6 +52,9 @@ class SearchQuery:
     # Records the text cites exactly ("10 § LSS") come first, where the collection can read citations
     # (``SearchCollection.cited_keys``). Pages and the API ask for it; benchmarks' baselines do not.
     pin_cited: bool = False
+    # Factors on the weights of analysed query terms (``{"turordning": 1.4}``): a caller that knows which of the
+    # text's words matter more, e.g. the answers' statute topicality. Terms not named keep their weight.
+    boosts: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

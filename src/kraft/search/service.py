@@ -7,12 +7,14 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from itertools import islice
 from typing import Any
 
 from kraft.accounts import permissions
+from kraft.search import spread
 from kraft.search.backends import get_backend
 from kraft.search.collections import all_collections, collections_for, get_collection
 from kraft.search.documents import Hit, SearchDocument, SearchQuery, SearchResult, Viewer
@@ -64,6 +66,28 @@ def similarities(query: SearchQuery, keys: Sequence[str], backend: str = "defaul
     """How close in meaning the query's text is to each given record the viewer may see (cosine of the embedder's
     vectors); empty when no embedder is configured or the records have no vectors yet."""
     return get_backend(backend).similarities(query, keys)
+
+
+def rarity(terms: Sequence[str], backend: str = "default") -> dict[str, float]:
+    """Each analysed term's inverse document frequency over the whole index, BM25's
+    log(1 + (N − df + 0.5) / (df + 0.5)): how rare it is among everything indexed, whatever a query retrieved."""
+    found = get_backend(backend)
+    frequencies = getattr(found, "document_frequencies", None)
+    entries = getattr(found, "entry_count", None)
+    if not terms or frequencies is None or entries is None:
+        return {}
+    counts = frequencies(list(dict.fromkeys(terms)))
+    total = entries()
+    return {term: math.log(1 + (total - df + 0.5) / (df + 0.5)) for term, df in counts.items()}
+
+
+def term_spread(collection: str, kind: str, attribute: str = "document", backend: str = "default") -> spread.TermSpread:
+    """In how many documents (values of ``attribute``) of the collection's public Swedish entries of ``kind`` each
+    indexed term occurs (``kraft.search.spread``); empty for a backend without an entry table."""
+    database = getattr(get_backend(backend), "database", None)
+    if database is None:
+        return spread.TermSpread(groups=0, counts={})
+    return spread.term_spread(collection, kind, attribute, database)
 
 
 def hits_for_keys(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -166,7 +167,17 @@ class _Matcher:
         return sum(weight * idf.get(q, 0.0) for q, weight in self.weights.items() if q in self.core) or 1.0
 
 
-def rank(query: Query, candidates: list[Candidate], tuning: Tuning = DEFAULT_TUNING) -> Ranking:
+def rank(
+    query: Query,
+    candidates: list[Candidate],
+    tuning: Tuning = DEFAULT_TUNING,
+    rarity: Callable[[list[str]], dict[str, float]] | None = None,
+) -> Ranking:
+    """``rarity``: each term's IDF over the whole library (the search index's). Sentences and passages are ranked
+    by their terms' rarity among the candidates, which tells them apart; how much of the question the best passage
+    covers – what abstention and certainty read – is weighed by the rarity in the library, so that it does not
+    depend on which candidates the retrieval gathered (gathered in the right statute, the question's topical words
+    are no longer rare among them, and the coverage of the right paragraph would fall)."""
     split = [(c, s, _sentence_tokens(c, s)) for c in candidates for s in split_sentences(c.text)]
     passage_tokens = [Counter(stem(w) for w in words(c.title + " " + c.text)) for c in candidates]
     vocabulary = {token for counter in passage_tokens for token in counter}
@@ -204,7 +215,8 @@ def rank(query: Query, candidates: list[Candidate], tuning: Tuning = DEFAULT_TUN
             score *= tuning.explanatory
         sentences.append(ScoredSentence(candidate, sentence, score, coverage))
     sentences.sort(key=lambda s: s.score, reverse=True)
-    coverage = max((matcher.score(tokens, idf)[1] for tokens in passage_tokens), default=0.0)
+    weight = {**idf, **rarity(list(matcher.weights))} if rarity is not None else idf
+    coverage = max((matcher.score(tokens, weight)[1] for tokens in passage_tokens), default=0.0)
     sentence_coverage = max((c for _v, c in raw), default=0.0)
     return Ranking(passage_scores, sentences, coverage, sentence_coverage, matcher.weights)
 

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from kraft.accounts import permissions
+from kraft.knowledge.answers import topicality
 from kraft.knowledge.answers.query import Query
 from kraft.knowledge.answers.rank import Candidate
 from kraft.knowledge.answers.text import STOPWORDS, stem, words
@@ -72,30 +73,31 @@ def retrieve(
         filters["library"] = tuple(str(pk) for pk in library_ids)
     viewer = search_service.viewer_for(user)
     text = query.retrieval_text()
-    broad = _search(text, viewer, filters, max(BROAD, limit))
+    weights = topicality.boosts(query)
+    broad = _search(text, viewer, filters, max(BROAD, limit), boosts=weights)
     if FEEDBACK_HITS:
         words = feedback_words(user, query, broad[:FEEDBACK_HITS])
         if words:
             text = " ".join([text, *words])
-            broad = _search(text, viewer, filters, max(BROAD, limit))
+            broad = _search(text, viewer, filters, max(BROAD, limit), boosts=weights)
     documents = _documents_of(user, [hit.key for hit in broad])
     votes = document_votes(broad, documents)
     found: dict[str, _Found] = {}
     for hit in broad[:limit]:
         found[hit.key] = _Found(hit.score, documents.get(hit.key, (0, False))[0])
     for sfs in query.statutes:
-        for hit in _search(text, viewer, {**filters, "sfs": (sfs,)}, PER_DOCUMENT):
+        for hit in _search(text, viewer, {**filters, "sfs": (sfs,)}, PER_DOCUMENT, boosts=weights):
             _add(found, hit, named=True)
     by_vote = sorted(votes, key=votes.__getitem__, reverse=True)
     for document_id in by_vote[:FOCUS]:
-        for hit in _search(text, viewer, {**filters, "document": (str(document_id),)}, PER_DOCUMENT):
+        for hit in _search(text, viewer, {**filters, "document": (str(document_id),)}, PER_DOCUMENT, boosts=weights):
             _add(found, hit)
     for pk, share in heading_matches(user, query, by_vote[:HEADING_DOCUMENTS], query.statutes).items():
         entry = found.setdefault(str(pk), _Found(0.0))
         entry.heading = max(entry.heading, share)
     own = own_library_ids(user, library_ids)
     if own:
-        for hit in _search(text, viewer, {**filters, "library": tuple(map(str, own))}, PER_DOCUMENT):
+        for hit in _search(text, viewer, {**filters, "library": tuple(map(str, own))}, PER_DOCUMENT, boosts=weights):
             _add(found, hit, own=True)
     for passage in cited_passages(user, query.citations, library_ids):
         entry = found.setdefault(str(passage.pk), _Found(0.0))
@@ -274,7 +276,14 @@ def _score_defined_terms(candidates: list[Candidate]) -> None:
             candidate.score = lowest.get(candidate.payload.document_id, 0.0) * candidate.heading
 
 
-def _search(text: str, viewer: Viewer, filters: dict[str, tuple[str, ...]], limit: int, mode: str = "") -> list[Hit]:
+def _search(
+    text: str,
+    viewer: Viewer,
+    filters: dict[str, tuple[str, ...]],
+    limit: int,
+    mode: str = "",
+    boosts: dict[str, float] | None = None,
+) -> list[Hit]:
     query = SearchQuery(
         collection=COLLECTION,
         text=text,
@@ -283,5 +292,6 @@ def _search(text: str, viewer: Viewer, filters: dict[str, tuple[str, ...]], limi
         page_size=limit,
         mode=mode or search_mode(),
         snippets=False,
+        boosts=boosts or {},
     )
     return search_service.search(query).hits

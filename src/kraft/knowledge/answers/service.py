@@ -45,6 +45,7 @@ from kraft.knowledge.models import Document
 from kraft.knowledge.models_answers import Answer, Question
 from kraft.llm.base import BaseLLMBackend
 from kraft.llm.handler import get_backend
+from kraft.search import service as search_service
 from kraft.search.embedders import get_embedder
 
 SOURCES_SHOWN = 5
@@ -89,7 +90,7 @@ def _answer(
     if query.language != "sv":
         result.notices.append({"code": OTHER_LANGUAGE})
     candidates = retrieve(user, query, library_ids=library_ids)
-    ranking = rank(query, candidates)
+    ranking = rank(query, candidates, rarity=search_service.rarity)
     result.ranked_passage_ids = [c.payload.pk for c, _score in ranking.passages[:10]]
     result.similarity = ranking.passages[0][0].meaning if ranking.passages else None
     cited = any(c.direct for c in candidates)

@@ -319,6 +319,10 @@ class DatabaseSearchBackend(BaseSearchBackend):
         """How many entries hold each analysed term (all collections)."""
         raise NotImplementedError
 
+    def entry_count(self) -> int:
+        """How many entries the index holds (all collections): the N of ``document_frequencies``."""
+        return SearchEntry.objects.using(self.database).count()
+
     def selective_terms(self, terms: list[QueryTerm]) -> tuple[list[QueryTerm], bool]:
         """The terms to match, and whether all of them are required.
 
@@ -594,6 +598,8 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     def _search_lexical(self, query: SearchQuery) -> SearchResult:
         terms = self.query_terms(query.text) if query.text.strip() else []
+        if query.boosts:
+            terms = [QueryTerm(t.term, t.weight * query.boosts.get(t.term, 1.0), t.source) for t in terms]
         if query.text.strip() and not terms:
             return SearchResult(total=0, hits=[], facets={f: {} for f in query.facets})
         page_size = max(1, min(int(query.page_size), 1000))
