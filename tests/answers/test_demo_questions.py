@@ -168,3 +168,22 @@ def test_the_statute_is_chosen_by_the_words_few_statutes_use(client: Client, ful
 
     assert not answer["abstained"]
     assert _first_source(answer)[0] == "2018:1200", answer["sources"][:2]
+
+
+def test_a_statute_whose_headings_name_the_subject_is_among_the_sources(
+    client: Client, full_demo_library: Library
+) -> None:
+    """*Jäv* is a heading of the förvaltningslag; its paragraph on it shares few words with the question, and other
+    laws' paragraphs share as few. The statutes' tables of contents (title and headings) bring it among the first
+    sources."""
+    question = "När är en tjänsteman jävig?"
+
+    answer = client.post("/api/v1/answers", json.dumps({"question": question}), content_type="application/json").json()
+
+    first = [
+        (p.document.sfs_number, p.chapter, p.section)
+        for p in (
+            Passage.objects.select_related("document").get(pk=source["passage_id"]) for source in answer["sources"][:3]
+        )
+    ]
+    assert ("2017:900", "", "16") in first, first

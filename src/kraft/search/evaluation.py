@@ -16,6 +16,8 @@ from pathlib import Path
 
 import Stemmer
 
+from kraft.search import okapi
+
 CUTOFFS = (1, 5, 10)
 
 
@@ -108,28 +110,11 @@ class BM25:
         self, docs: Sequence[CorpusDoc], tokenize: Callable[[str], list[str]], k1: float = 1.2, b: float = 0.75
     ) -> None:
         self.tokenize = tokenize
-        self.k1, self.b = k1, b
         self.ids = [d.id for d in docs]
-        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        self.lengths: list[int] = []
-        for index, doc in enumerate(docs):
-            counts = Counter(tokenize(f"{doc.title} {doc.text}"))
-            self.lengths.append(sum(counts.values()))
-            for term, tf in counts.items():
-                self.postings[term].append((index, tf))
-        self.average = sum(self.lengths) / max(1, len(self.lengths))
+        self.index = okapi.BM25([Counter(tokenize(f"{doc.title} {doc.text}")) for doc in docs], k1, b)
 
     def search(self, text: str, k: int = 10) -> list[str]:
-        scores: dict[int, float] = defaultdict(float)
-        n = len(self.ids)
-        for term in set(self.tokenize(text)):
-            postings = self.postings.get(term)
-            if not postings:
-                continue
-            idf = math.log(1 + (n - len(postings) + 0.5) / (len(postings) + 0.5))
-            for index, tf in postings:
-                norm = self.k1 * (1 - self.b + self.b * self.lengths[index] / self.average)
-                scores[index] += idf * tf * (self.k1 + 1) / (tf + norm)
+        scores = self.index.scores(dict.fromkeys(self.tokenize(text), 1.0))
         best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:k]
         return [self.ids[index] for index, _ in best]
 

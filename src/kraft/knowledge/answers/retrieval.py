@@ -3,9 +3,11 @@
 1. A provision the question cites (``2 kap. 12 § TF``) is fetched directly.
 2. A broad search over every visible library ranks passages; their scores, summed per document, say which
    statutes the question is about (a question's words spread over many paragraphs of the right law even when no
-   single paragraph holds them all). Statutes the question names by name or abbreviation count as found.
-3. Each of those statutes is searched on its own, so its best paragraphs are candidates even when other laws'
-   paragraphs outscore them in the broad search.
+   single paragraph holds them all), and so do the statutes' tables of contents (``contents``: title and
+   headings), added to those votes. Statutes the question names by name or abbreviation count as found.
+3. Each of those statutes is searched on its own — the best by votes and contents, and the best by the search
+   alone — so its best paragraphs are candidates even when other laws' paragraphs outscore them in the broad
+   search.
 4. With an embedder, every candidate's cosine similarity to the question is read from the index: the searches'
    fused scores are ranks, comparable only within one search, the similarity is comparable across all of them.
 
@@ -24,7 +26,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from kraft.accounts import permissions
-from kraft.knowledge.answers import topicality
+from kraft.knowledge.answers import contents, topicality
 from kraft.knowledge.answers.query import Query
 from kraft.knowledge.answers.rank import Candidate
 from kraft.knowledge.answers.text import STOPWORDS, stem, words
@@ -49,6 +51,8 @@ HEADING_DOCUMENTS = 10  # the best-voted documents whose headings are read (a he
 HEADING_PASSAGES = 2  # the first paragraphs under such a heading become candidates
 HEADING_OF_QUESTION = 0.25  # … weighed by the share of the question's terms the heading holds, to this power
 REPEALED_VOTE = 0.5  # a repealed statute's share of its votes: a law in force that answers comes first
+CONTENTS_WEIGHT = 2.0  # a statute's table-of-contents score (``contents``) against its votes, both relative to the best
+CONTENTS_SPREAD = 10  # … less as the next best statutes score as well (the headings of every law name *överklagande*)
 
 
 def search_mode() -> str:
@@ -81,7 +85,8 @@ def retrieve(
             text = " ".join([text, *words])
             broad = _search(text, viewer, filters, max(BROAD, limit), boosts=weights)
     documents = _documents_of(user, [hit.key for hit in broad])
-    votes = document_votes(broad, documents)
+    searched = document_votes(broad, documents)
+    votes = with_contents(searched, contents.statute_scores(query, library_ids, REPEALED_VOTE))
     found: dict[str, _Found] = {}
     for hit in broad[:limit]:
         found[hit.key] = _Found(hit.score, documents.get(hit.key, (0, False))[0])
@@ -89,10 +94,13 @@ def retrieve(
         for hit in _search(text, viewer, {**filters, "sfs": (sfs,)}, PER_DOCUMENT, boosts=weights):
             _add(found, hit, named=True)
     by_vote = sorted(votes, key=votes.__getitem__, reverse=True)
-    for document_id in by_vote[:FOCUS]:
+    by_search = sorted(searched, key=searched.__getitem__, reverse=True)
+    focus = list(dict.fromkeys([*by_vote[:FOCUS], *by_search[:FOCUS]]))
+    for document_id in focus:
         for hit in _search(text, viewer, {**filters, "document": (str(document_id),)}, PER_DOCUMENT, boosts=weights):
             _add(found, hit)
-    for pk, share in heading_matches(user, query, by_vote[:HEADING_DOCUMENTS], query.statutes).items():
+    headed = list(dict.fromkeys([*focus, *by_vote]))[:HEADING_DOCUMENTS]
+    for pk, share in heading_matches(user, query, headed, query.statutes).items():
         entry = found.setdefault(str(pk), _Found(0.0))
         entry.heading = max(entry.heading, share)
     own = own_library_ids(user, library_ids)
@@ -206,6 +214,20 @@ def document_votes(hits: list[Hit], documents: dict[str, tuple[int, bool]]) -> d
     summed = {pk: sum(sorted(values, reverse=True)[:VOTES]) for pk, values in scores.items()}
     best = max(summed.values(), default=0.0) or 1.0
     return {pk: value / best for pk, value in summed.items()}
+
+
+def with_contents(votes: dict[int, float], scores: dict[int, float]) -> dict[int, float]:
+    """The votes with each statute's table-of-contents score added (``contents``), relative to the best; its weight
+    falls as the next best statutes' scores come close to the best one (a subject every statute's headings name
+    tells little), and the sum is scaled by its best."""
+    best = max(scores.values(), default=0.0)
+    if not best:
+        return votes
+    runners_up = sorted(scores.values(), reverse=True)[1:CONTENTS_SPREAD]
+    weight = CONTENTS_WEIGHT * (1 - sum(runners_up) / len(runners_up) / best if runners_up else 1.0)
+    summed = {pk: votes.get(pk, 0.0) + weight * scores.get(pk, 0.0) / best for pk in votes.keys() | scores.keys()}
+    top = max(summed.values()) or 1.0
+    return {pk: value / top for pk, value in summed.items()}
 
 
 def _documents_of(user: Any, keys: list[str]) -> dict[str, tuple[int, bool]]:
