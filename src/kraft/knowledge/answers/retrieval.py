@@ -3,8 +3,9 @@
 1. A provision the question cites (``2 kap. 12 § TF``) is fetched directly.
 2. A broad search over every visible library ranks passages; their scores, summed per document, say which
    statutes the question is about (a question's words spread over many paragraphs of the right law even when no
-   single paragraph holds them all), and so do the statutes' tables of contents (``contents``: title and
-   headings), added to those votes. Statutes the question names by name or abbreviation count as found.
+   single paragraph holds them all), and without an embedder so do the statutes' tables of contents
+   (``contents``: title and headings), added to those votes. Statutes the question names by name or abbreviation
+   count as found.
 3. Each of those statutes is searched on its own — the best by votes and contents, and the best by the search
    alone — so its best paragraphs are candidates even when other laws' paragraphs outscore them in the broad
    search.
@@ -86,7 +87,9 @@ def retrieve(
             broad = _search(text, viewer, filters, max(BROAD, limit), boosts=weights)
     documents = _documents_of(user, [hit.key for hit in broad])
     searched = document_votes(broad, documents)
-    votes = with_contents(searched, contents.statute_scores(query, library_ids, REPEALED_VOTE))
+    votes = searched
+    if search_mode() == "lexical":  # with an embedder, the candidates' similarity already carries the subject
+        votes = with_contents(searched, contents.statute_scores(query, library_ids, REPEALED_VOTE))
     found: dict[str, _Found] = {}
     for hit in broad[:limit]:
         found[hit.key] = _Found(hit.score, documents.get(hit.key, (0, False))[0])
