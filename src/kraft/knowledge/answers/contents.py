@@ -18,12 +18,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import QuerySet
 
 from kraft.knowledge.answers.query import Query
-from kraft.knowledge.answers.topicality import MIN_STATUTES
+from kraft.knowledge.answers.topicality import MIN_STATUTES, public_statutes, statutes_version
 from kraft.knowledge.ingestion.eu_regulation import swedish_heading
-from kraft.knowledge.models import Document, Library, Passage
+from kraft.knowledge.models import Document, Passage
 from kraft.search.analysis import get_analyzer
 from kraft.search.okapi import BM25
 
@@ -59,10 +59,8 @@ def statute_scores(
 
 
 def _contents() -> _Contents | None:
-    statutes = Document.objects.filter(
-        kind=Document.Kind.STATUTE, status=Document.Status.READY, library__visibility=Library.Visibility.PUBLIC
-    )
-    version = tuple(statutes.aggregate(n=Count("pk"), changed=Max("updated_at")).values())
+    statutes = public_statutes()
+    version = statutes_version(statutes)
     if _cache.get("version") != version:
         _cache["contents"] = _build(statutes) if version[0] >= MIN_STATUTES else None
         _cache["version"] = version

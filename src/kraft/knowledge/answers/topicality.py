@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, QuerySet
 
 from kraft.knowledge.answers.query import Query
 from kraft.knowledge.models import Document, Library, Passage
@@ -62,13 +62,23 @@ def boosts(query: Query) -> dict[str, float]:
     return found
 
 
+def public_statutes() -> QuerySet[Document]:
+    """The statutes whose words and headings may steer anyone's answer: ready, in public libraries."""
+    return Document.objects.filter(
+        kind=Document.Kind.STATUTE, status=Document.Status.READY, library__visibility=Library.Visibility.PUBLIC
+    )
+
+
+def statutes_version(statutes: QuerySet[Document]) -> tuple[Any, ...]:
+    """Their number and latest update: what is learnt from them is rebuilt when this changes."""
+    return tuple(statutes.aggregate(n=Count("pk"), changed=Max("updated_at")).values())
+
+
 def heading_pairs() -> frozenset[tuple[str, str]]:
     """Adjacent words of the public statutes' headings (*Allmänna handlingar* → allmän, handling); rebuilt when
     the statutes change."""
-    statutes = Document.objects.filter(
-        kind=Document.Kind.STATUTE, status=Document.Status.READY, library__visibility=Library.Visibility.PUBLIC
-    )
-    version = tuple(statutes.aggregate(n=Count("pk"), changed=Max("updated_at")).values())
+    statutes = public_statutes()
+    version = statutes_version(statutes)
     if _pairs.get("version") != version:
         analyzer = get_analyzer()
         headings = (
