@@ -56,3 +56,22 @@ def test_two_records_are_as_similar_whichever_of_them_is_the_query() -> None:
     # "who else uses this system" should not depend on which organisation asks (BM25 scores differ both ways)
     assert a_finds_c > 0 and math.isclose(a_finds_c, c_finds_a)
     assert math.isclose(index.scores(index.query_weights(index.counts[a]))[a], 1.0)
+
+
+def test_a_record_beyond_the_embedders_nearest_fifty_is_ranked_by_its_words_alone() -> None:
+    items = [Item(f"r{i}", f"Verktyg nummer {i} för ärende {i}") for i in range(80)]
+    items.append(Item("match", "Chattbot som svarar invånare om bygglov"))
+    order = [f"r{i}" for i in range(70)] + ["match"] + [f"r{i}" for i in range(70, 80)]
+    cosines = {key: 0.90 - 0.002 * rank for rank, key in enumerate(order)}  # an embedder's close-lying cosines
+
+    def dense(text: str, depth: int) -> list[tuple[str, float]]:
+        return sorted(cosines.items(), key=lambda pair: -pair[1])[:depth]
+
+    options = EngineOptions(propagation=0.0)
+    ranked = SimilarityEngine(items, dense=dense, options=options).rank("Chattbot om bygglov", limit=60)
+    found = next(m for m in ranked if m.key == "match")
+
+    # 71st by meaning: no share of the dense score, only its words' (and those are the best match)
+    assert found.dense_rank is None
+    assert math.isclose(found.score, options.lexical_share)
+    assert ranked[0].key == "match"
