@@ -83,6 +83,22 @@ def question_kind(text: str) -> str:
     return min(found)[2] if found else ""
 
 
+CIRCUMSTANCES = 0.75  # weight of a word only in the sentences around the one that asks
+
+
+def question_weights(text: str) -> dict[str, float]:
+    """Each word of the question at weight 1, except that when the question tells its circumstances before it asks
+    (*Pappa har fått plats på äldreboende. Får mamma flytta med honom?*), a word found only in the telling weighs
+    ``CIRCUMSTANCES``: the sentence that asks says what the law must answer, the others say about whom and where."""
+    weights = dict.fromkeys(terms(text), 1.0)
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    asked = " ".join(part for part in sentences if part.rstrip().endswith("?"))
+    if asked and len(sentences) > 1:
+        asking = set(terms(asked))
+        weights = {term: 1.0 if term in asking else CIRCUMSTANCES for term in weights}
+    return weights
+
+
 VOCABULARY = Path(__file__).resolve().parents[1] / "data" / "vocabulary.json"
 EXPANSION_WEIGHT = 0.6
 
@@ -108,7 +124,7 @@ def analyse_question(text: str) -> Query:
     mentions = mentions_in(text)
     citations = parse_citations(text)
     spans = [(m.start, m.end) for m in mentions] + [(c.start, c.end) for c in citations]
-    weights = dict.fromkeys(terms(text), 1.0)
+    weights = question_weights(text)
     phrases = statute_words(text)
     extra = {t: EXPANSION_WEIGHT for phrase in phrases for t in terms(phrase) if t not in weights}
     return Query(
