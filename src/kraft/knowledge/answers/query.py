@@ -83,17 +83,26 @@ def question_kind(text: str) -> str:
     return min(found)[2] if found else ""
 
 
-CIRCUMSTANCES = 0.75  # weight of a word only in the sentences around the one that asks
+CIRCUMSTANCES = 0.75  # weight of a word only in the sentences around the ones that ask
+
+
+def circumstances(text: str) -> tuple[str, str]:
+    """(what the question tells, what it asks) when it tells its circumstances before or around the sentences that
+    ask (*Pappa har fått plats på äldreboende. Får mamma flytta med honom?*); ("", text) otherwise."""
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    asking = [part for part in sentences if part.rstrip().endswith("?")]
+    if not asking or len(asking) == len(sentences):
+        return "", text
+    return " ".join(part for part in sentences if part not in asking), " ".join(asking)
 
 
 def question_weights(text: str) -> dict[str, float]:
-    """Each word of the question at weight 1, except that when the question tells its circumstances before it asks
-    (*Pappa har fått plats på äldreboende. Får mamma flytta med honom?*), a word found only in the telling weighs
-    ``CIRCUMSTANCES``: the sentence that asks says what the law must answer, the others say about whom and where."""
+    """Each word of the question at weight 1, except a word found only in what the question tells around the
+    sentences that ask: ``CIRCUMSTANCES``. The asking sentence says what the law must answer, the others say about
+    whom and where."""
     weights = dict.fromkeys(terms(text), 1.0)
-    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
-    asked = " ".join(part for part in sentences if part.rstrip().endswith("?"))
-    if asked and len(sentences) > 1:
+    told, asked = circumstances(text)
+    if told:
         asking = set(terms(asked))
         weights = {term: 1.0 if term in asking else CIRCUMSTANCES for term in weights}
     return weights

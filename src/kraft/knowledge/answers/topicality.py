@@ -12,6 +12,9 @@ Two words that a statute's heading puts side by side keep at least their weight 
 tryckfrihetsförordning. Below ``MIN_STATUTES`` public statutes nothing is weighed: a spread over a handful of
 statutes says little.
 
+A word found only in the circumstances a question tells around the sentence that asks weighs less
+(``query.CIRCUMSTANCES``), as it does in the ranking.
+
 Names (*Göteborg*, *IVO*) keep their weight: a place or body says nothing about which law applies, and a statute
 that happens to mention it (a list of courts) must not outrank the law the question is about.
 Measured on the legal dev sets (README, "Legal answers").
@@ -24,7 +27,7 @@ from typing import Any
 
 from django.db.models import Count, Max, QuerySet
 
-from kraft.knowledge.answers.query import Query
+from kraft.knowledge.answers.query import CIRCUMSTANCES, Query, circumstances
 from kraft.knowledge.models import Document, Library, Passage
 from kraft.knowledge.search import COLLECTION
 from kraft.search import service as search_service
@@ -59,6 +62,12 @@ def boosts(query: Query) -> dict[str, float]:
         if pair in pairs:  # "allmän handling": two common words that together name a subject
             for word in pair:
                 found[word] = max(found.get(word, 1.0), 1.0)
+    told, asked = circumstances(query.text)
+    if told:  # a word only of the story around the question weighs less, as in the ranking (``query``)
+        asking = {term.term for term in analyzer.query_terms(asked)}
+        for term in analyzer.query_terms(told):
+            if term.term not in asking and term.source.casefold() not in names:
+                found[term.term] = found.get(term.term, 1.0) * CIRCUMSTANCES
     return found
 
 
