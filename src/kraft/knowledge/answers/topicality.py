@@ -65,9 +65,9 @@ def boosts(query: Query) -> dict[str, float]:
     told, asked = circumstances(query.text)
     if told:  # a word only of the story around the question weighs less, as in the ranking (``query``)
         asking = {term.term for term in analyzer.query_terms(asked)}
-        for term in analyzer.query_terms(told):
-            if term.term not in asking and term.source.casefold() not in names:
-                found[term.term] = found.get(term.term, 1.0) * CIRCUMSTANCES
+        story = {term.term for term in analyzer.query_terms(told) if term.source.casefold() not in names}
+        for word in story - asking:
+            found[word] = found.get(word, 1.0) * CIRCUMSTANCES
     return found
 
 
