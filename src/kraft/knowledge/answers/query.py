@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from kraft.knowledge.answers.text import stem, terms, words, wordset
+from kraft.knowledge.answers.text import split_sentences, stem, terms, words, wordset
 from kraft.knowledge.citations import Citation, Mention, library_vocabulary, parse_citations
 
 # Question cues: the first pattern that matches decides what kind of answer the question wants.
@@ -89,11 +89,11 @@ CIRCUMSTANCES = 0.75  # weight of a word only in the sentences around the ones t
 def circumstances(text: str) -> tuple[str, str]:
     """(what the question tells, what it asks) when it tells its circumstances before or around the sentences that
     ask (*Pappa har fått plats på äldreboende. Får mamma flytta med honom?*); ("", text) otherwise."""
-    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
-    asking = [part for part in sentences if part.rstrip().endswith("?")]
+    sentences = [sentence.text for sentence in split_sentences(text)]  # "2 kap. 12 §" or "t.ex." end none
+    asking = [part for part in sentences if part.endswith("?")]
     if not asking or len(asking) == len(sentences):
         return "", text
-    return " ".join(part for part in sentences if part not in asking), " ".join(asking)
+    return " ".join(part for part in sentences if not part.endswith("?")), " ".join(asking)
 
 
 def question_weights(text: str) -> dict[str, float]:
