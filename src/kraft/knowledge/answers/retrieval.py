@@ -4,7 +4,8 @@
 2. A broad search over every visible library ranks passages; their scores, summed per document, say which
    statutes the question is about (a question's words spread over many paragraphs of the right law even when no
    single paragraph holds them all), and without an embedder so do the statutes' tables of contents
-   (``contents``: title and headings), added to those votes. Statutes the question names by name or abbreviation
+   (``contents``: title and headings), added to those votes, and each statute's vote is weighed by how much it speaks
+   to the public sector (``audience``). Statutes the question names by name or abbreviation
    count as found.
 3. Each of those statutes is searched on its own — the best by votes and contents, and the best by the search
    alone — so its best paragraphs are candidates even when other laws' paragraphs outscore them in the broad
@@ -27,7 +28,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from kraft.accounts import permissions
-from kraft.knowledge.answers import contents, topicality
+from kraft.knowledge.answers import audience, contents, topicality
 from kraft.knowledge.answers.query import Query
 from kraft.knowledge.answers.rank import Candidate
 from kraft.knowledge.answers.text import STOPWORDS, stem, words
@@ -89,7 +90,7 @@ def retrieve(
     searched = document_votes(broad, documents)
     votes = searched
     if search_mode() == "lexical":  # with an embedder, the candidates' similarity already carries the subject
-        votes = with_contents(searched, contents.statute_scores(query, library_ids, REPEALED_VOTE))
+        votes = audience.weighed(with_contents(searched, contents.statute_scores(query, library_ids, REPEALED_VOTE)))
     found: dict[str, _Found] = {}
     for hit in broad[:limit]:
         found[hit.key] = _Found(hit.score, documents.get(hit.key, (0, False))[0])
