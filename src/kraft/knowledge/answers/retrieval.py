@@ -4,9 +4,8 @@
 2. A broad search over every visible library ranks passages; their scores, summed per document, say which
    statutes the question is about (a question's words spread over many paragraphs of the right law even when no
    single paragraph holds them all), and without an embedder so do the statutes' tables of contents
-   (``contents``: title and headings), added to those votes, and each statute's vote is weighed by how much it speaks
-   to the public sector (``audience``). Statutes the question names by name or abbreviation
-   count as found.
+   (``contents``: title and headings), added to those votes, and each statute's vote is weighed by how much it
+   speaks to the public sector (``audience``). Statutes the question names by name or abbreviation count as found.
 3. Each of those statutes is searched on its own — the best by votes and contents, and the best by the search
    alone — so its best paragraphs are candidates even when other laws' paragraphs outscore them in the broad
    search.
