@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -44,14 +45,24 @@ def _secret_key() -> str:
     try:
         return key_file.read_text().strip()
     except FileNotFoundError:
-        key = secrets.token_urlsafe(50)
+        pass
+    # Several processes may start at once on a fresh data folder (test workers, web workers): the key is written
+    # whole to a private file and linked into place, so the first one wins and nobody reads a half-written key.
+    key = secrets.token_urlsafe(50)
+    try:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=DATA_DIR, prefix=".secret_key.")
         try:
-            DATA_DIR.mkdir(parents=True, exist_ok=True)
-            key_file.write_text(key)
-            key_file.chmod(0o600)
-        except OSError:
-            pass
-        return key
+            os.write(fd, key.encode())
+            os.close(fd)
+            os.link(tmp, key_file)
+        except FileExistsError:
+            return key_file.read_text().strip()
+        finally:
+            os.unlink(tmp)
+    except OSError:
+        pass
+    return key
 
 
 SECRET_KEY = _secret_key()
