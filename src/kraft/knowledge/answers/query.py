@@ -56,6 +56,7 @@ class Query:
     citations: list[Citation] = field(default_factory=list)  # provisions it cites ("2 kap. 12 § TF")
     names: list[str] = field(default_factory=list)  # proper names and acronyms that are not statutes' names
     language: str = "sv"  # "sv", or "other" when the question is evidently in another language
+    synonym_terms: dict[str, float] = field(default_factory=dict)  # analysed synonym term → factor on its weight
 
     @property
     def stems(self) -> set[str]:

@@ -79,6 +79,8 @@ def retrieve(
     viewer = search_service.viewer_for(user)
     text = query.retrieval_text()
     weights = topicality.boosts(query)
+    for term, factor in query.synonym_terms.items():
+        weights[term] = weights.get(term, 1.0) * factor
     broad = _search(text, viewer, filters, max(BROAD, limit), boosts=weights)
     if FEEDBACK_HITS:
         words = feedback_words(user, query, broad[:FEEDBACK_HITS])

@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from kraft.audit.services import record
-from kraft.knowledge.answers import generation
+from kraft.knowledge.answers import generation, synonyms
 from kraft.knowledge.answers.claims import EXTRACTED, Claim
 from kraft.knowledge.answers.extract import (
     close_in_meaning,
@@ -89,6 +89,7 @@ def _answer(
 ) -> None:
     if query.language != "sv":
         result.notices.append({"code": OTHER_LANGUAGE})
+    synonyms.expand(query)
     candidates = retrieve(user, query, library_ids=library_ids)
     ranking = rank(query, candidates, rarity=search_service.rarity)
     result.ranked_passage_ids = [c.payload.pk for c, _score in ranking.passages[:10]]
