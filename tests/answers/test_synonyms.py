@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
+
+from django.test import Client
 
 from kraft.knowledge import services
 from kraft.knowledge.answers import synonyms
@@ -79,3 +82,17 @@ def test_a_private_librarys_words_do_not_steer_the_expansion(roles: RoleSet) -> 
     synonyms.expand(query)
 
     assert "samtala" not in query.phrases
+
+
+def test_the_answer_says_which_words_it_also_searched_for(client: Client, roles: RoleSet) -> None:
+    national = services.create_library(roles.staff, name="Svensk lag", organisation=None)
+    for data in (CONVERSATIONS, SCHOOLS):
+        services.import_statute(national, data, roles.staff, sync=True)
+    client.force_login(roles.member)
+
+    answer = client.post("/api/v1/answers", json.dumps({"question": QUESTION}), content_type="application/json").json()
+    page = client.post("/kunskap/", {"question": QUESTION}, follow=True).content.decode()
+
+    notice = next(n for n in answer["notices"] if n["code"] == "synonyms")
+    assert "prata → samtal" in notice["message"]
+    assert "sökte också på ord med samma betydelse" in page

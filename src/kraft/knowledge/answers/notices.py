@@ -9,6 +9,9 @@ from django.utils.translation import ngettext
 
 from kraft.knowledge.answers import results
 
+SHOWN = 3  # synonyms named per word in the notice
+SHOWN_WORDS = 5  # words named in it
+
 
 def message(notice: dict[str, Any]) -> str:
     code = notice.get("code")
@@ -60,6 +63,15 @@ def message(notice: dict[str, Any]) -> str:
         )
     if code == results.ORGANISATION_GUIDANCE:
         return _("Din organisations egen vägledning i ämnet citeras tillsammans med lagen den bygger på.")
+    if code == results.SYNONYMS:
+        bridged = notice.get("words", {})
+        return _(
+            "Lagtexterna använder inte alla ord i frågan, så Kraft sökte också på ord med samma betydelse: %(words)s."
+        ) % {
+            "words": "; ".join(
+                f"{word} → {', '.join(synonyms[:SHOWN])}" for word, synonyms in list(bridged.items())[:SHOWN_WORDS]
+            )
+        }
     return str(code or "")
 
 

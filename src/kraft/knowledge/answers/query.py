@@ -57,6 +57,7 @@ class Query:
     names: list[str] = field(default_factory=list)  # proper names and acronyms that are not statutes' names
     language: str = "sv"  # "sv", or "other" when the question is evidently in another language
     synonym_terms: dict[str, float] = field(default_factory=dict)  # analysed synonym term → factor on its weight
+    bridged: dict[str, list[str]] = field(default_factory=dict)  # a word no statute uses → the synonyms searched
 
     @property
     def stems(self) -> set[str]:

@@ -29,6 +29,7 @@ UNKNOWN_NAME = "unknown_name"  # the question names something no source mentions
 NO_SEARCH_WORDS = "no_search_words"  # only stop words, or only a personal identity number
 OTHER_LANGUAGE = "other_language"
 ORGANISATION_GUIDANCE = "organisation_guidance"  # your organisation's own guidance is quoted with the law
+SYNONYMS = "synonyms"  # words no statute uses were searched as synonyms the statutes use (prata → samtala)
 
 
 @dataclass

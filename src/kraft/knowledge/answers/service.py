@@ -34,6 +34,7 @@ from kraft.knowledge.answers.results import (
     PERSONAL_NUMBER,
     REPEALED,
     SURE,
+    SYNONYMS,
     UNCERTAIN,
     UNCERTAIN_ANSWER,
     UNKNOWN_NAME,
@@ -115,6 +116,8 @@ def _answer(
     result.certainty = SURE if is_sure(ranking, cited=cited) else UNCERTAIN
     if result.certainty == UNCERTAIN:
         result.notices.append({"code": UNCERTAIN_ANSWER})
+    if query.bridged:
+        result.notices.append({"code": SYNONYMS, "words": query.bridged})
     if any(c.own for c in candidates) and _quotes_guidance(result, candidates):
         result.notices.append({"code": ORGANISATION_GUIDANCE})
     if any(s.repealed for s in result.sources if any(s.number in c.citations for c in result.claims)):

@@ -46,6 +46,7 @@ def expand(query: Query) -> None:
             term = _term(synonym)
             if term and term not in own and spread.counts.get(term, 0):
                 found.setdefault(synonym, term)
+                query.bridged.setdefault(word, []).append(synonym)
     if not found:
         return
     query.phrases = [*query.phrases, *found]
