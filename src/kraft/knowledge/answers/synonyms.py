@@ -7,7 +7,8 @@ search, each at ``WEIGHT`` of a question word's weight, and to the ranking at th
 
 Only words the statutes lack are expanded. A word they already use is better matched as it is, and expanding it
 brings the thesaurus's other senses in: *lagen* would bring *lager*, *magasin* and *depå*, *säger* every verb of
-speech. Synonyms the statutes never use cannot match anything and are dropped, so are multi-word ones. Which
+speech. Synonyms the statutes never use cannot match anything and are dropped, so are multi-word ones and those
+in more than half of the statutes (*skriker* → *gälla*), which tell nothing and match everywhere. Which
 statutes count is read from the public statutes in the index (``search_service.term_spread``), never from a
 private library.
 """
@@ -25,6 +26,7 @@ from kraft.search.analysis.tokenizer import tokenize
 
 WEIGHT = 0.5  # a synonym's weight against a question word's, in the search and in the ranking (0 = off)
 MIN_LENGTH = 4  # shorter words are too ambiguous to expand
+COMMON = 0.5  # a synonym in more than this share of the public statutes says nothing (*gälla*, *bra*)
 
 
 def expand(query: Query) -> None:
@@ -44,7 +46,7 @@ def expand(query: Query) -> None:
             continue
         for synonym in sorted(thesaurus.synonyms(word)):
             term = _term(synonym)
-            if term and term not in own and spread.counts.get(term, 0):
+            if term and term not in own and 0 < spread.counts.get(term, 0) <= COMMON * spread.groups:
                 found.setdefault(synonym, term)
                 query.bridged.setdefault(word, []).append(synonym)
     if not found:
