@@ -8,7 +8,8 @@ search, each at ``WEIGHT`` of a question word's weight, and to the ranking at th
 Only words the statutes lack are expanded. A word they already use is better matched as it is, and expanding it
 brings the thesaurus's other senses in: *lagen* would bring *lager*, *magasin* and *depå*, *säger* every verb of
 speech. Synonyms the statutes never use cannot match anything and are dropped, so are multi-word ones and those
-in more than half of the statutes (*skriker* → *gälla*), which tell nothing and match everywhere. Which
+in more than half of the statutes (*skriker* → *gälla*), which tell nothing and match everywhere (from
+``MIN_STATUTES`` statutes on, as in ``topicality``: in a handful every word is in half of them). Which
 statutes count is read from the public statutes in the index (``search_service.term_spread``), never from a
 private library.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from kraft.knowledge.answers.query import Query
 from kraft.knowledge.answers.text import STOPWORDS, stem, words
+from kraft.knowledge.answers.topicality import MIN_STATUTES
 from kraft.knowledge.models import Document
 from kraft.knowledge.search import COLLECTION
 from kraft.search import service as search_service
@@ -40,13 +42,14 @@ def expand(query: Query) -> None:
     own = {term.term for term in analyzer.query_terms(query.retrieval_text())}
     names = {name.casefold() for name in query.names}
     thesaurus = get_thesaurus()
+    most = COMMON * spread.groups if spread.groups >= MIN_STATUTES else spread.groups
     found: dict[str, str] = {}  # synonym → its index term
     for word in dict.fromkeys(words(query.text)):
         if len(word) < MIN_LENGTH or word in STOPWORDS or word in names or spread.counts.get(_term(word), 0):
             continue
         for synonym in sorted(thesaurus.synonyms(word)):
             term = _term(synonym)
-            if term and term not in own and 0 < spread.counts.get(term, 0) <= COMMON * spread.groups:
+            if term and term not in own and 0 < spread.counts.get(term, 0) <= most:
                 found.setdefault(synonym, term)
                 query.bridged.setdefault(word, []).append(synonym)
     if not found:
