@@ -20,8 +20,7 @@ CONVERSATIONS = statute(
     "2099:3",
     "Lag om utredningar",
     [
-        "Socialnämnden får, om det behövs för utredningen, samtala med den som utredningen gäller utan "
-        "vårdnadshavarens samtycke och utan att vårdnadshavaren är närvarande, även när det gäller ett barn.",
+        "Socialnämnden får samtala med ett barn utan vårdnadshavarens samtycke.",
         "Socialnämnden ska dokumentera utredningen.",
     ],
 )
