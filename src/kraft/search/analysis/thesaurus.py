@@ -8,6 +8,7 @@ Multi-word synonyms are kept as written (*ekonomiskt bistånd*); the caller deci
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +20,7 @@ THESAURUS = Path(__file__).resolve().parent.parent / "data" / "th_sv_SE_v2.dat"
 
 class Thesaurus:
     def __init__(self, path: Path = THESAURUS) -> None:
-        stem = Stemmer.Stemmer("swedish").stemWord
+        self._local = threading.local()  # a PyStemmer stemmer is not safe to share between threads
         links: dict[str, set[str]] = defaultdict(set)
         lines = path.read_text(encoding="iso-8859-1").splitlines()[1:]  # the first line names the encoding
         head = ""
@@ -36,9 +37,14 @@ class Thesaurus:
         by_stem: dict[str, set[str]] = defaultdict(set)
         for word, synonyms in links.items():
             if " " not in word:
-                by_stem[stem(word)] |= synonyms
+                by_stem[self._stem(word)] |= synonyms
         self._by_stem = dict(by_stem)
-        self._stem = stem
+
+    def _stem(self, word: str) -> str:
+        stemmer = getattr(self._local, "stemmer", None)
+        if stemmer is None:
+            stemmer = self._local.stemmer = Stemmer.Stemmer("swedish")
+        return str(stemmer.stemWord(word))
 
     def synonyms(self, word: str) -> frozenset[str]:
         """The words listed as synonyms of ``word`` (in any form), not the word itself."""
