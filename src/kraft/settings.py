@@ -58,8 +58,12 @@ def _secret_key() -> str:
             os.link(tmp, key_file)
         except FileExistsError:
             return key_file.read_text().strip()
+        except OSError:  # a file system without hard links: moved into place whole, the last one started wins
+            os.replace(tmp, key_file)
+            return key
         finally:
-            os.unlink(tmp)
+            if os.path.exists(tmp):
+                os.unlink(tmp)
     except OSError:
         pass
     return key
