@@ -135,6 +135,8 @@ def watch_csp(page: Any) -> None:
 def run_axe(page: Any) -> list[dict[str, Any]]:
     """axe-core's WCAG 2.0/2.1 A and AA rules on the page as it stands; returns the violations, together with any
     Content-Security-Policy violation logged so far (so every browser test also proves the policy holds)."""
+    # A click that navigates may still be loading the next page: axe must check that page, not the one leaving.
+    page.wait_for_load_state("load")
     page.evaluate(AXE_JS.read_text(encoding="utf-8"))  # evaluated by the debugger protocol: the CSP stays on
     result = page.evaluate(
         """async () => await axe.run(document, {runOnly: {type: 'tag',

@@ -68,6 +68,7 @@ def test_need_to_joint_initiative_journey_with_axe(page, browser, live_server, r
     # Sundsvall forms a coalition and invites Timrå (who signalled) and Härnösand.
     page.goto(f"/behov/{need.pk}/")
     page.click(f"a[href='/samverkan/ny/?behov={need.pk}']")
+    page.wait_for_url("**/samverkan/ny/**")
     _axe(page, violations, language)
     page.click("form button.primary")
     page.wait_for_url("**/samverkan/*/")
@@ -85,6 +86,7 @@ def test_need_to_joint_initiative_journey_with_axe(page, browser, live_server, r
         invited_page.goto("/meddelanden/notiser/")
         _axe(invited_page, violations, language)
         invited_page.click("a[href^='/samverkan/inbjudan/']")
+        invited_page.wait_for_url("**/samverkan/inbjudan/**")
         _axe(invited_page, violations, language)
         invited_page.fill("#id_decision_reference", "KS 2026-03-01 § 12")
         invited_page.click("button[name=answer][value=accept]")

@@ -44,6 +44,7 @@ def test_the_triage_journey_in_the_browser_with_axe(page, live_server, roles, la
     page.goto(f"/initiativ/{initiative.pk}/")
     assert page.locator("html").get_attribute("lang") == language
     page.click(f"a[href='/ai-forordningen/initiativ/{initiative.pk}/fragor/']")
+    page.wait_for_url(f"**/ai-forordningen/initiativ/{initiative.pk}/fragor/**")
     _axe(page, problems)
     for number, (question, answer) in enumerate(JOURNEY):
         page.wait_for_selector(f"input[name=question][value={question}]", state="attached")

@@ -85,6 +85,7 @@ def test_admin_invites_and_the_invitee_verifies_and_joins_with_the_role(
     login_in_browser(page, "admin")
     page.wait_for_url("**/mitt-arbete/")
     page.click(f"a[href='/konto/inbjudningar/organisation/{roles.organisation.pk}/']")
+    page.wait_for_url(f"**/konto/inbjudningar/organisation/{roles.organisation.pk}/")
     _axe(page, problems)
     page.fill("#id_email", "sara.sjoberg@sundsvall.se")
     page.select_option("#id_role", "editor")
