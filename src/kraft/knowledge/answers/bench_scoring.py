@@ -101,6 +101,7 @@ def score_question(question: dict[str, Any], corpus: Corpus, labels: _Labels) ->
         "abstained": result.abstained,
         "certainty": result.certainty,
         "similarity": None if result.similarity is None else round(result.similarity, 4),  # to set answer_similarity
+        "coverage": None if result.coverage is None else round(result.coverage, 4),  # what abstention reads lexically
         "relevant": list(question.get("relevant", [])),
         "retrieved": [labels.citation(pk) for pk in result.ranked_passage_ids[:10]],
         "cited": list(dict.fromkeys(s.label for s in cited if s)),

@@ -95,6 +95,7 @@ def _answer(
     ranking = rank(query, candidates, rarity=search_service.rarity)
     result.ranked_passage_ids = [c.payload.pk for c, _score in ranking.passages[:10]]
     result.similarity = ranking.passages[0][0].meaning if ranking.passages else None
+    result.coverage = ranking.coverage if ranking.passages else None
     cited = any(c.direct for c in candidates)
     for citation in missing_citations(query, candidates):
         result.notices.append({"code": NO_SUCH_PROVISION, "citation": citation})
