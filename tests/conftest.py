@@ -132,16 +132,31 @@ def watch_csp(page: Any) -> None:
     )
 
 
+def _axe_result(page: Any, attempts: int = 3) -> Any:
+    """axe's raw result. A click that navigates may still be replacing the document when axe starts (its
+    ``document`` is then null, or the context is destroyed): axe waits for the new page to load and checks that one."""
+    from playwright.sync_api import Error
+
+    for attempt in range(attempts):
+        page.wait_for_load_state("load")
+        try:
+            page.evaluate(AXE_JS.read_text(encoding="utf-8"))  # evaluated by the debugger protocol: the CSP stays on
+            return page.evaluate(
+                """async () => await axe.run(document, {runOnly: {type: 'tag',
+                    values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})"""
+            )
+        except Error as error:
+            navigating = "documentElement" in str(error) or "context was destroyed" in str(error)
+            if not navigating or attempt == attempts - 1:
+                raise
+            page.wait_for_timeout(200)
+    raise AssertionError("unreachable")
+
+
 def run_axe(page: Any) -> list[dict[str, Any]]:
     """axe-core's WCAG 2.0/2.1 A and AA rules on the page as it stands; returns the violations, together with any
     Content-Security-Policy violation logged so far (so every browser test also proves the policy holds)."""
-    # A click that navigates may still be loading the next page: axe must check that page, not the one leaving.
-    page.wait_for_load_state("load")
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))  # evaluated by the debugger protocol: the CSP stays on
-    result = page.evaluate(
-        """async () => await axe.run(document, {runOnly: {type: 'tag',
-            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})"""
-    )
+    result = _axe_result(page)
     violations = [
         {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
