@@ -271,7 +271,7 @@ def _candidates(
                 score=entry.score,
                 title=" ".join(part for part in (passage.heading, passage.document.title, keywords) if part),
                 foreign=foreign,
-                demoted=passage.document.repealed and not of_named,  # the asker named it: no law in force answers instead
+                demoted=passage.document.repealed and not of_named,  # named: the asker wants that law
                 explanatory=bool(passage.recital),
                 hinted=of_named,
                 statute=1.0 if of_named else votes.get(passage.document_id, 0.0),
