@@ -90,11 +90,18 @@ TIME_WORDS = frozenset(
     omedelbart senast dröjsmål inom"""
     )
 )
-NUMBER = re.compile(r"\d")
-NUMBER_WORDS = wordset(
-    """en ett två tre fyra fem sex sju åtta nio tio elva tolv tjugo trettio fyrtio femtio hundra tusen miljon
-    miljoner miljard miljarder procent dussin hälften"""
+# A quantity: a number that is not a reference to a provision or a statute ("4 §", "3 kap.", "(2017:900)", "1.")
+NUMBER = re.compile(
+    r"(?<![\d:(/.])\d+(?:[ ,.]\d{3})*(?:,\d+)?(?![\d:/)])"
+    r"(?!\s*(?:[a-z]\s+)?(?:§|kap\b|st\b|p\b)|\.(?:\s|$))"  # "4 §", "4 a §", "3 kap.", "1." (a list's item)
+    r"(?!(?:\s*(?:,|och|eller|–|-)\s*\d+\s*(?:[a-z]\s+)?)+(?:§|kap\b))"  # "4 eller 5 §", "2, 3 och 5 §§"
 )
+NUMBER_WORDS = wordset(
+    """två tre fyra fem sex sju åtta nio tio elva tolv tretton fjorton femton sexton sjutton arton nitton tjugo
+    trettio fyrtio femtio sextio sjuttio åttio nittio hundra tusen miljon miljoner miljard miljarder procent dussin
+    hälften"""
+)  # not "en" and "ett": every sentence has them
+TENS = ("tjugo", "trettio", "fyrtio", "femtio", "sextio", "sjuttio", "åttio", "nittio")  # tjugofem, trettiotvå
 # Sentences that only point to other rules: "Bestämmelser om … finns i …", "Av 5 § framgår …", "I 3 kap. finns …".
 REFERENCE = re.compile(
     r"^(?:Bestämmelser|Särskilda bestämmelser|Ytterligare bestämmelser|Föreskrifter)\b.{0,200}\b(?:finns|gäller)\b"
@@ -118,7 +125,7 @@ def _kind_match(kind: str, sentence: str, question_stems: set[str]) -> bool:
             return True
         return any(stem(w) in TIME_WORDS and stem(w) not in question_stems for w in words(sentence))
     if kind == "number":
-        return bool(NUMBER.search(sentence)) or any(w in NUMBER_WORDS for w in words(sentence))
+        return bool(NUMBER.search(sentence)) or any(w in NUMBER_WORDS or w.startswith(TENS) for w in words(sentence))
     if kind == "definition":
         return bool(DEFINITION.search(sentence))
     if kind in {"person", "place"}:
