@@ -84,9 +84,8 @@ def select_sentences(ranking: Ranking, rules: Selection = DEFAULT_SELECTION) -> 
     """The sentences to quote: the best sentence of the best passage first, then of the next passages whose score
     is close (a question spanning two or three provisions gets each), from the law in force when it answers."""
     in_force = any(not c.demoted for c, _score in ranking.passages[:5])
-    eligible = [(c, score) for c, score in ranking.passages if not (c.demoted and in_force and not c.hinted)][
-        : rules.max_sentences
-    ]
+    # a repealed law the question names is not demoted (``retrieval``): it is what the asker wants quoted
+    eligible = [(c, score) for c, score in ranking.passages if not (c.demoted and in_force)][: rules.max_sentences]
     if not eligible:
         return []
     top = eligible[0][1]
