@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+import math
 
 import pytest
 from django.core.management import call_command
 
 from kraft.matchmaking.bench import held_out, spearman
+from kraft.search.evaluation import ndcg_at, tie_aware_ndcg_at
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +55,8 @@ def test_corpus_mode_removes_excluded_ids_and_prints_metrics_with_the_bm25_basel
     assert similar["languages"] == {"nl": 4}
     assert similar["kraft_lexical"]["all"]["ndcg@10"] == 1.0  # "a" would be first if it were not excluded
     assert similar["kraft_lexical"]["all"]["precision@5"] == 0.2
-    assert set(similar["baseline_bm25_nl_stemming"]["all"]) == {"queries", "ndcg@10", "precision@5", "recall@10"}
+    metrics = {"queries", "ndcg@10", "ndcg@10_tie_aware", "precision@5", "recall@10"}
+    assert set(similar["baseline_bm25_nl_stemming"]["all"]) == metrics
     assert "query_p95_ms" in similar["kraft_lexical"]
     assert report["feedback"]["marked"] == 0
 
@@ -75,3 +78,18 @@ def test_pairs_mode_prints_the_spearman_correlation(tmp_path) -> None:
 def test_the_held_out_rule_and_spearman_are_fixed_functions() -> None:
     assert spearman([1, 2, 3], [10, 20, 30]) == 1.0 and spearman([1, 2, 3], [3, 2, 1]) == -1.0
     assert sum(held_out(f"q{i}") for i in range(1000)) in range(200, 300)
+
+
+def test_records_with_equal_scores_share_their_gain_whatever_order_they_came_in() -> None:
+    # two identical texts tie at ranks 1 and 2, one of them relevant: each rank gets half a hit, in either order
+    relevant = frozenset({"b"})
+    for ranked in ([("a", 0.9), ("b", 0.9), ("c", 0.5)], [("b", 0.9), ("a", 0.9), ("c", 0.5)]):
+        assert tie_aware_ndcg_at(ranked, relevant) == pytest.approx((0.5 + 0.5 / 1.5849625) / 1.0)
+    # without ties it is the plain nDCG@10
+    plain = [("a", 0.9), ("b", 0.8), ("c", 0.5)]
+    assert tie_aware_ndcg_at(plain, relevant) == pytest.approx(ndcg_at(["a", "b", "c"], relevant))
+    # a group that straddles the cut counts only its ranks above it
+    group = [(f"k{i}", 1.0) for i in range(20)]
+    assert tie_aware_ndcg_at(group, frozenset({"k19"})) == pytest.approx(
+        sum(1 / 20 / math.log2(r + 2) for r in range(10))
+    )

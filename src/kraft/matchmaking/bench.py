@@ -23,10 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from kraft.matchmaking import text as analysis
-from kraft.matchmaking.engine import EngineOptions, Item, PairScorer, SimilarityEngine
-from kraft.search.evaluation import BM25, CorpusDoc, ndcg_at, plain_tokens, recall_at
+from kraft.matchmaking.engine import EngineOptions, Item, Match, PairScorer, SimilarityEngine
+from kraft.search.evaluation import BM25, CorpusDoc, ndcg_at, plain_tokens, recall_at, tie_aware_ndcg_at
 
 SPLITS = ("dev", "held_out", "all")
+DEPTH = 100  # how deep each ranking is read: past rank 10, so that a group of equal scores at the cut is whole
 COLLECTION = "bench_similar"
 
 
@@ -77,28 +78,32 @@ def precision_at(ranked: Sequence[str], relevant: frozenset[str], k: int) -> flo
     return sum(1 for key in ranked[:k] if key in relevant) / k
 
 
-def score(rankings: dict[str, list[str]], queries: Sequence[SimilarQuery]) -> dict[str, dict[str, float]]:
+def score(rankings: dict[str, list[tuple[str, float]]], queries: Sequence[SimilarQuery]) -> dict[str, dict[str, float]]:
+    """The metrics of each split; the rankings hold (key, score) pairs past rank 10, for the tie-aware nDCG@10."""
     report: dict[str, dict[str, float]] = {}
     for split in SPLITS:
         chosen = [q for q in queries if split == "all" or split_of(q.id) == split]
         n = len(chosen) or 1
+        top = {q.id: [key for key, _score in rankings[q.id][:10]] for q in chosen}
         report[split] = {
             "queries": len(chosen),
-            "ndcg@10": round(sum(ndcg_at(rankings[q.id], q.relevant) for q in chosen) / n, 4),
-            "precision@5": round(sum(precision_at(rankings[q.id], q.relevant, 5) for q in chosen) / n, 4),
-            "recall@10": round(sum(recall_at(rankings[q.id], q.relevant, 10) for q in chosen) / n, 4),
+            "ndcg@10": round(sum(ndcg_at(top[q.id], q.relevant) for q in chosen) / n, 4),
+            "ndcg@10_tie_aware": round(sum(tie_aware_ndcg_at(rankings[q.id], q.relevant) for q in chosen) / n, 4),
+            "precision@5": round(sum(precision_at(top[q.id], q.relevant, 5) for q in chosen) / n, 4),
+            "recall@10": round(sum(recall_at(top[q.id], q.relevant, 10) for q in chosen) / n, 4),
         }
     return report
 
 
 def run_queries(
-    rank: Callable[[SimilarQuery], list[str]], queries: Sequence[SimilarQuery]
+    rank: Callable[[SimilarQuery], Sequence[tuple[str, float]]], queries: Sequence[SimilarQuery]
 ) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
-    rankings: dict[str, list[str]] = {}
+    """``rank`` gives (key, score) pairs, best first, ``DEPTH`` deep (the query's excluded ids are dropped here)."""
+    rankings: dict[str, list[tuple[str, float]]] = {}
     latencies: list[float] = []
     for query in queries:
         started = time.perf_counter()
-        rankings[query.id] = [k for k in rank(query) if k not in query.exclude][:10]
+        rankings[query.id] = [(k, v) for k, v in rank(query) if k not in query.exclude][:DEPTH]
         latencies.append((time.perf_counter() - started) * 1000)
     return score(rankings, queries), {
         "query_p50_ms": percentile(latencies, 50),
@@ -144,19 +149,27 @@ def corpus_report(
     report["index_seconds"] = round(time.perf_counter() - started, 2)
     main = majority_language(items)
     baseline = bm25_baseline([CorpusDoc(i.key, i.text) for i in items], main)
-    report[f"baseline_bm25_{main}_stemming"], _ = run_queries(lambda q: baseline.search(q.text, 50), queries)
-    scores, timing = run_queries(lambda q: [m.key for m in lexical.rank(q.text, None, exclude=q.exclude)], queries)
+    report[f"baseline_bm25_{main}_stemming"], _ = run_queries(
+        lambda q: baseline.scored_search(q.text, DEPTH + 1), queries
+    )
+    scores, timing = run_queries(lambda q: scored(lexical.rank(q.text, None, exclude=q.exclude, limit=DEPTH)), queries)
     report["kraft_lexical"] = {**scores, **timing}
     if dense_index is not None:
         started = time.perf_counter()
         dense = dense_index(items)
         report["embed_index_seconds"] = round(time.perf_counter() - started, 2)
-        report["baseline_embedder_alone"], _ = run_queries(lambda q: [k for k, _ in dense(q.text, 50)], queries)
+        report["baseline_embedder_alone"], _ = run_queries(lambda q: dense(q.text, DEPTH + 1), queries)
         hybrid = SimilarityEngine(items, dense=dense, options=options)
         hybrid.index = lexical.index  # same analysis and neighbour cache
-        scores, timing = run_queries(lambda q: [m.key for m in hybrid.rank(q.text, None, exclude=q.exclude)], queries)
+        scores, timing = run_queries(
+            lambda q: scored(hybrid.rank(q.text, None, exclude=q.exclude, limit=DEPTH)), queries
+        )
         report["kraft_hybrid"] = {**scores, **timing}
     return report
+
+
+def scored(matches: Sequence[Match]) -> list[tuple[str, float]]:
+    return [(match.key, match.score) for match in matches]
 
 
 def _language(row: dict[str, Any], language: str) -> str:

@@ -63,6 +63,24 @@ def ndcg_at(ranked: Sequence[str], relevant: frozenset[str], k: int = 10) -> flo
     return gain / ideal if ideal else 0.0
 
 
+def tie_aware_ndcg_at(ranked: Sequence[tuple[str, float]], relevant: frozenset[str], k: int = 10) -> float:
+    """nDCG@k averaged over every order of the records that score the same (McSherry and Najork, ECIR 2008): each
+    rank a group of equal scores spans gets the group's share of relevant records. ``ranked`` must reach past rank
+    k far enough to hold the whole group at the cut. Identical texts score the same, so a plain nDCG@k would
+    depend on how the ranking happens to order them (by key, here)."""
+    gain = 0.0
+    start = 0
+    while start < min(k, len(ranked)):
+        end = start
+        while end < len(ranked) and ranked[end][1] == ranked[start][1]:
+            end += 1
+        share = sum(1 for key, _ in ranked[start:end] if key in relevant) / (end - start)
+        gain += share * sum(1.0 / math.log2(rank + 2) for rank in range(start, min(end, k)))
+        start = end
+    ideal = sum(1.0 / math.log2(rank + 2) for rank in range(min(k, len(relevant))))
+    return gain / ideal if ideal else 0.0
+
+
 def mrr_at(ranked: Sequence[str], relevant: frozenset[str], k: int = 10) -> float:
     for rank, key in enumerate(ranked[:k]):
         if key in relevant:
@@ -114,9 +132,12 @@ class BM25:
         self.index = okapi.BM25([Counter(tokenize(f"{doc.title} {doc.text}")) for doc in docs], k1, b)
 
     def search(self, text: str, k: int = 10) -> list[str]:
+        return [key for key, _score in self.scored_search(text, k)]
+
+    def scored_search(self, text: str, k: int = 10) -> list[tuple[str, float]]:
         scores = self.index.scores(dict.fromkeys(self.tokenize(text), 1.0))
         best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:k]
-        return [self.ids[index] for index, _ in best]
+        return [(self.ids[index], score) for index, score in best]
 
 
 def baseline_runs(
