@@ -170,7 +170,7 @@ class SimilarityEngine:
         lexical_keys = [self.index.keys[i] for i, _ in sorted(lexical.items(), key=lambda x: (-x[1], x[0]))[:depth]]
         dense: list[tuple[str, float]] = []
         if self.dense is not None:
-            dense_depth = max(limit, self.options.dense_candidates)
+            dense_depth = self.options.dense_candidates  # not ``limit``: a longer list must not change the scaling
             found = self.dense(text, dense_depth + len(excluded))
             dense = [(k, v) for k, v in found if k not in excluded][:dense_depth]
         dense_keys = [key for key, _ in dense]
