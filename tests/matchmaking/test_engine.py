@@ -33,7 +33,8 @@ def test_a_record_close_in_meaning_rises_above_one_that_only_shares_words() -> N
 
 def test_score_fusion_puts_a_record_near_the_top_of_both_lists_first() -> None:
     lexical = {"x": 10.0, "y": 9.9, "z": 1.0}
-    dense = [("z", 0.95), ("y", 0.60), ("x", 0.59)]
+    engine = SimilarityEngine(ITEMS, options=EngineOptions(propagation=0.0))
+    dense = engine.dense_scores([("z", 0.95), ("y", 0.60), ("x", 0.59)], set())
 
     fused = fuse_scores(lexical, ["x", "y", "z"], dense, share=EngineOptions().lexical_share)
 
@@ -42,8 +43,30 @@ def test_score_fusion_puts_a_record_near_the_top_of_both_lists_first() -> None:
 
 
 def test_a_single_dense_candidate_counts_in_full() -> None:
-    fused = fuse_scores({"x": 2.0}, ["x"], [("y", 0.8)], share=0.6)
+    dense = SimilarityEngine(ITEMS).dense_scores([("y", 0.8)], set())
+    fused = fuse_scores({"x": 2.0}, ["x"], dense, share=0.6)
     assert fused == {"x": 0.6, "y": 0.4}
+
+
+def test_the_embedders_nearest_record_lends_to_the_records_written_like_it() -> None:
+    items = [
+        Item("x", "De anonimiseringssoftware maakt documenten anoniem voor publicatie op de website.", "nl"),
+        Item("y", "Anonimiseringssoftware maakt documenten anoniem voordat de gemeente ze publiceert.", "nl"),
+        Item("z", "Een chatbot beantwoordt vragen van inwoners over afval.", "nl"),
+        *(Item(f"f{i}", f"Het algoritme voorspelt de drukte op locatie {i}.", "nl") for i in range(6)),
+    ]
+    cosines = {"x": 0.95, "z": 0.90, "y": 0.80, **{f"f{i}": 0.70 - 0.03 * i for i in range(6)}}
+
+    def dense(text: str, depth: int) -> list[tuple[str, float]]:
+        return sorted(cosines.items(), key=lambda pair: -pair[1])[:depth]
+
+    query = "Persoonsgegevens onherkenbaar in besluiten"  # no word in common with any record
+    alone = [m.key for m in SimilarityEngine(items, dense=dense, options=EngineOptions(propagation=0.0)).rank(query)]
+    spread = [m.key for m in SimilarityEngine(items, dense=dense).rank(query)]
+
+    # the embedder put y, a registration of the same software as x, below the chatbot; x's wording lifts it
+    assert alone[:3] == ["x", "z", "y"]
+    assert spread.index("y") < spread.index("z")
 
 
 def test_two_records_are_as_similar_whichever_of_them_is_the_query() -> None:
