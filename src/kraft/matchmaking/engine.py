@@ -198,7 +198,7 @@ class SimilarityEngine:
         depth = max(limit, self.options.candidates)
         lexical_keys = [self.index.keys[i] for i, _ in sorted(lexical.items(), key=lambda x: (-x[1], x[0]))[:depth]]
         dense_keys: list[str] = []
-        fused = {key: lexical[self.index.position[key]] for key in lexical_keys}
+        dense: dict[str, float] = {}
         if self.dense is not None:
             dense_depth = self.options.dense_candidates  # not ``limit``: a longer list must not change the scaling
             found = self.dense(text, dense_depth + len(excluded))
@@ -206,9 +206,11 @@ class SimilarityEngine:
             dense_keys = [key for key, _ in nearest]
             positions = {self.index.position[k] for k in excluded if k in self.index.position}
             dense = self.dense_scores(nearest, positions)
-            if dense:
-                by_key = {self.index.keys[i]: value for i, value in lexical.items()}
-                fused = fuse_scores(by_key, lexical_keys, dense, self.options.lexical_share)
+        if dense:
+            by_key = {self.index.keys[i]: value for i, value in lexical.items()}
+            fused = fuse_scores(by_key, lexical_keys, dense, self.options.lexical_share)
+        else:
+            fused = {key: lexical[self.index.position[key]] for key in lexical_keys}
         lexical_rank = {key: rank for rank, key in enumerate(lexical_keys)}
         dense_rank = {key: rank for rank, key in enumerate(dense_keys)}
         query_terms = set(analysis.terms(text, language))
