@@ -122,6 +122,24 @@ def test_dense_search_finds_by_meaning_and_hybrid_keeps_lexical_matches() -> Non
 
 
 @pytest.mark.django_db
+@override_settings(EMBEDDERS={"default": {"BACKEND": "tests.search.test_embeddings.TopicEmbedder"}})
+def test_a_dense_search_narrowed_to_a_few_entries_ranks_all_of_them_by_meaning() -> None:
+    backend = create_backend("default")
+    backend.fusion_depth = 3  # the collection's 9 nearest are scanned first: all of them outside the filter
+    others = [
+        SearchDocument("things", f"car{i}", "Fordon", "Bil och fordon.", attributes={"group": ("a",)})
+        for i in range(12)
+    ]
+    ours = [
+        SearchDocument("things", "our-car", "Vår bil", "Bilen och lunchen.", attributes={"group": ("b",)}),
+        SearchDocument("things", "our-lunch", "Vår mat", "Lunch och måltid.", attributes={"group": ("b",)}),
+    ]
+    backend.index([*others, *ours])
+    query = SearchQuery("things", "fordon", mode="dense", filters={"group": ("b",)}, page_size=3)
+    assert [h.key for h in backend.search(query).hits] == ["our-car", "our-lunch"]
+
+
+@pytest.mark.django_db
 def test_dense_modes_without_an_embedder_answer_lexically() -> None:
     backend = create_backend("default")
     backend.index(DOCS)

@@ -500,6 +500,10 @@ class DatabaseSearchBackend(BaseSearchBackend):
         depth = max(self.fusion_depth, offset + page_size)
         nearest = self.vectors.nearest(query.collection, vector, depth * 3)
         visible = self._visible_pairs(query, [pk for pk, _ in nearest])
+        if len(visible) < depth and len(nearest) == depth * 3:  # a narrow scope: rank within it instead
+            scoped = self._scoped_pairs(query)
+            nearest = self.vectors.nearest_among(query.collection, vector, list(scoped), depth)
+            visible = {pk: scoped[pk] for pk, _ in nearest}
         similarity = {visible[pk]: value for pk, value in nearest if pk in visible}
         dense_keys = list(similarity)[:depth]
         rankings, weights = [dense_keys], [self.dense_weight]
@@ -586,6 +590,11 @@ class DatabaseSearchBackend(BaseSearchBackend):
             self._fetch(f"SELECT e.id, e.key FROM {ENTRY} e WHERE e.id IN ({marks}) AND {where}", [*ids, *params])  # noqa: S608
         )
         return {pk: allowed[pk] for pk in ids if pk in allowed}
+
+    def _scoped_pairs(self, query: SearchQuery) -> dict[int, str]:
+        """Entry id → key of every entry with a vector that the query's scope admits."""
+        where, params = self.scope_sql(query)
+        return dict(self._fetch(f"SELECT e.id, e.key FROM {ENTRY} e WHERE e.vector IS NOT NULL AND {where}", params))  # noqa: S608
 
     def _rows_by_key(self, collection: str, keys: list[str]) -> list[tuple[Any, ...]]:
         if not keys:

@@ -96,8 +96,27 @@ class VectorIndex:
         if vector.shape[0] != matrix.vectors.shape[1]:
             logger.warning("Frågevektorn har %s dimensioner, indexet %s", vector.shape[0], matrix.vectors.shape[1])
             return []
-        scores = matrix.vectors @ vector
-        limit = min(limit, len(scores))
-        best = np.argpartition(-scores, limit - 1)[:limit]
-        best = best[np.argsort(-scores[best], kind="stable")]
-        return [(int(matrix.ids[i]), float(scores[i])) for i in best]
+        return _best(matrix.ids, matrix.vectors @ vector, limit)
+
+    def nearest_among(
+        self, collection: str, query: Sequence[float], ids: Sequence[int], limit: int
+    ) -> list[tuple[int, float]]:
+        """The nearest of the given entries only: a search narrowed to one statute or one organisation's library
+        ranks all of it by meaning, not just what of it happens to be among the collection's nearest."""
+        matrix = self.matrix(collection)
+        vector = np.asarray(query, dtype=np.float32)
+        if not len(matrix.ids) or not len(ids) or vector.shape[0] != matrix.vectors.shape[1]:
+            return []
+        wanted = np.asarray(sorted(set(ids)), dtype=np.int64)
+        rows = np.searchsorted(matrix.ids, wanted)  # the matrix is ordered by id
+        rows = rows[(rows < len(matrix.ids)) & (matrix.ids[np.minimum(rows, len(matrix.ids) - 1)] == wanted)]
+        if not len(rows):
+            return []
+        return _best(matrix.ids[rows], matrix.vectors[rows] @ vector, limit)
+
+
+def _best(ids: np.ndarray, scores: np.ndarray, limit: int) -> list[tuple[int, float]]:
+    limit = min(limit, len(scores))
+    best = np.argpartition(-scores, limit - 1)[:limit]
+    best = best[np.argsort(-scores[best], kind="stable")]
+    return [(int(ids[i]), float(scores[i])) for i in best]
