@@ -74,6 +74,7 @@ def test_bench_answers_prints_every_figure_as_json(tmp_path: Path) -> None:
         assert key in report
     assert report["passage_recall@5"] == 1.0
     assert report["passage_recall@1"] == 1.0 and report["mrr@10"] == 1.0
+    assert report["candidate_recall"] == 1.0 and report["document_recall@5"] == 1.0
     assert report["answer_support"] == 1.0
     assert report["citation_validity"] == 1.0
     assert report["abstain_recall"] == 1.0

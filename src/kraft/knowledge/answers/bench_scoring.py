@@ -92,6 +92,7 @@ def score_question(question: dict[str, Any], corpus: Corpus, labels: _Labels) ->
         return any(corpus.keys.get(pk, set()) & relevant for pk in ids)
 
     first = next((n for n, pk in enumerate(result.ranked_passage_ids[:10], 1) if hit([pk])), None)
+    candidate = next((n for n, pk in enumerate(result.ranked_passage_ids, 1) if hit([pk])), None)
 
     return {
         "id": question.get("id", ""),
@@ -108,6 +109,11 @@ def score_question(question: dict[str, Any], corpus: Corpus, labels: _Labels) ->
         "recalled@5": hit(result.ranked_passage_ids[:5]) if relevant else None,
         # the answer quotes the first passage first: whether it is a right one decides the answer's opening
         "first_relevant_rank": first if relevant else None,
+        # where a miss happens: a right paragraph among all the candidates the ranking saw (None: never gathered),
+        # and a right paragraph's document among the candidates' documents, in the order the ranking first shows them
+        "candidates": len(result.ranked_passage_ids),
+        "candidate_rank": candidate if relevant else None,
+        "document_rank": document_rank(result.ranked_passage_ids, corpus, relevant) if relevant else None,
         "supported": (not result.abstained) and _contains_gold(result.text, gold) if gold else None,
         "citations_valid": [sum(valid), len(valid)],
         "answer": result.text,
@@ -118,6 +124,15 @@ def score_question(question: dict[str, Any], corpus: Corpus, labels: _Labels) ->
             "supported": _contains_gold(baseline, gold) if gold else None,
         },
     }
+
+
+def document_rank(ranked: list[int], corpus: Corpus, relevant: set[str]) -> int | None:
+    """The rank of the first document holding a right paragraph among the ranked passages' documents."""
+    wanted = {pk for pk, keys in corpus.keys.items() if keys & relevant}
+    documents = dict(Passage.objects.filter(pk__in=[*ranked, *wanted]).values_list("pk", "document_id"))
+    right = {documents[pk] for pk in wanted if pk in documents}
+    order = list(dict.fromkeys(documents[pk] for pk in ranked if pk in documents))
+    return next((n for n, document in enumerate(order, 1) if document in right), None)
 
 
 def score_all(
@@ -151,6 +166,9 @@ def summarise(records: list[dict[str, Any]]) -> dict[str, Any]:
         "answer_support": _share(sum(bool(r["supported"]) for r in answerable), len(answerable)),
         "abstain_precision": _share(sum(not r["answerable"] for r in abstained), len(abstained)),
         "abstain_recall": _share(sum(r["abstained"] for r in unanswerable), len(unanswerable)),
+        # where the misses are: the right paragraph never gathered, or its statute (document) not among the first
+        "candidate_recall": _share(sum(r["candidate_rank"] is not None for r in with_relevant), len(with_relevant)),
+        "document_recall@5": _share(sum((r["document_rank"] or 99) <= 5 for r in with_relevant), len(with_relevant)),
         "abstained_answerable": _share(sum(r["abstained"] for r in answerable), len(answerable)),
         "abstained": len(abstained),
         "uncertain": sum(r["certainty"] == "uncertain" for r in records),

@@ -93,7 +93,7 @@ def _answer(
     synonyms.expand(query)
     candidates = retrieve(user, query, library_ids=library_ids)
     ranking = rank(query, candidates, rarity=search_service.rarity)
-    result.ranked_passage_ids = [c.payload.pk for c, _score in ranking.passages[:10]]
+    result.ranked_passage_ids = [c.payload.pk for c, _score in ranking.passages]
     result.similarity = ranking.passages[0][0].meaning if ranking.passages else None
     result.coverage = ranking.coverage if ranking.passages else None
     cited = any(c.direct for c in candidates)
