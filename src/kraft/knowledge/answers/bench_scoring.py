@@ -168,7 +168,7 @@ def summarise(records: list[dict[str, Any]]) -> dict[str, Any]:
         "abstain_recall": _share(sum(r["abstained"] for r in unanswerable), len(unanswerable)),
         # where the misses are: the right paragraph never gathered, or its statute (document) not among the first
         "candidate_recall": _share(sum(r["candidate_rank"] is not None for r in with_relevant), len(with_relevant)),
-        "document_recall@5": _share(sum((r["document_rank"] or 99) <= 5 for r in with_relevant), len(with_relevant)),
+        "document_recall@5": _share(sum(0 < (r["document_rank"] or 0) <= 5 for r in with_relevant), len(with_relevant)),
         "abstained_answerable": _share(sum(r["abstained"] for r in answerable), len(answerable)),
         "abstained": len(abstained),
         "uncertain": sum(r["certainty"] == "uncertain" for r in records),

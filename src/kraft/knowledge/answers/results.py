@@ -62,9 +62,8 @@ class AnswerResult:
     backend: str = ""
     took_ms: int = 0
     answer_id: int | None = None
-    ranked_passage_ids: list[int] = field(
-        default_factory=list
-    )  # every candidate, best first; for benchmarks, not stored
+    # every candidate, best first; for benchmarks, not stored
+    ranked_passage_ids: list[int] = field(default_factory=list)
     similarity: float | None = None  # the best passage's cosine to the question (with an embedder); not stored
     coverage: float | None = None  # the share of the question's weight the best passage matches; not stored
     certainty: str = ""  # SURE or UNCERTAIN for an answer; "" when it abstained
