@@ -55,10 +55,37 @@ def test_corpus_mode_removes_excluded_ids_and_prints_metrics_with_the_bm25_basel
     assert similar["languages"] == {"nl": 4}
     assert similar["kraft_lexical"]["all"]["ndcg@10"] == 1.0  # "a" would be first if it were not excluded
     assert similar["kraft_lexical"]["all"]["precision@5"] == 0.2
-    metrics = {"queries", "ndcg@10", "ndcg@10_tie_aware", "precision@5", "recall@10"}
+    metrics = {"queries", "ndcg@10", "ndcg@10_tie_aware", "ndcg@10_copies_aside", "precision@5", "recall@10"}
     assert set(similar["baseline_bm25_nl_stemming"]["all"]) == metrics
     assert "query_p95_ms" in similar["kraft_lexical"]
     assert report["feedback"]["marked"] == 0
+
+
+def test_corpus_mode_counts_verbatim_copies_of_a_query_and_scores_with_them_set_aside(tmp_path) -> None:
+    text = "Het algoritme attendeert verzenders van een e-mail op gevoelige informatie."
+    corpus = _write(
+        tmp_path / "corpus.jsonl",
+        [
+            {"id": "own", "text": text},
+            {"id": "copy", "text": "  " + text.upper()},  # case and spacing aside, the same words
+            {"id": "variant", "text": "Het algoritme attendeert de verzender van een e-mail op gevoelige informatie."},
+            {"id": "other", "text": "Een chatbot beantwoordt vragen van inwoners over afval."},
+        ],
+    )
+    queries = _write(
+        tmp_path / "queries.jsonl",
+        [{"id": "q", "text": text, "relevant": ["variant"], "exclude": ["own"]}],
+    )
+    similar = _run("--corpus", corpus, "--queries", queries)["similar"]
+    assert similar["verbatim_copies"] == {
+        "queries_with_copies": 1,
+        "queries_with_10_or_more": 0,
+        "copies": 1,
+        "copies_labelled_relevant": 0,
+    }
+    lexical = similar["kraft_lexical"]["all"]
+    assert lexical["ndcg@10"] < 1.0  # the copy matches best and is not labelled relevant
+    assert lexical["ndcg@10_copies_aside"] == 1.0
 
 
 def test_pairs_mode_prints_the_spearman_correlation(tmp_path) -> None:

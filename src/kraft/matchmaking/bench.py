@@ -6,6 +6,13 @@ With an embedder, the corpus is also indexed through the search port (a throwawa
 ranking is scored alone (the embedder baseline) and fused (the product). Pairs mode scores sentence pairs and
 reports the Spearman correlation with the gold labels.
 
+Verbatim copies: records whose text is, word for word, the query's own (beyond its ``exclude`` ids) are counted, with
+how many of them the file labels relevant, and nDCG@10 is also reported with them set aside
+(``ndcg@10_copies_aside``). In the Dutch dev file 212 of 325 queries have such copies (7,554 in all, 146 queries ten
+or more) and none is labelled relevant, so the plain nDCG@10 mostly measures how a method orders a system's
+near-copies against its exact copies; the copies-aside figure shows how it finds the other registrations. It is a
+diagnostic of the file, not a different ranking: the pages show what the engine ranks.
+
 Held-out part: a query (or pair) is held out when the SHA-1 of its id (of its two sentences) is 0 modulo 4 — a rule
 fixed before looking at any result. Parameters were chosen on the other part only; both parts are reported.
 """
@@ -78,8 +85,34 @@ def precision_at(ranked: Sequence[str], relevant: frozenset[str], k: int) -> flo
     return sum(1 for key in ranked[:k] if key in relevant) / k
 
 
-def score(rankings: dict[str, list[tuple[str, float]]], queries: Sequence[SimilarQuery]) -> dict[str, dict[str, float]]:
-    """The metrics of each split; the rankings hold (key, score) pairs past rank 10, for the tie-aware nDCG@10."""
+def verbatim_copies(items: Sequence[Item], queries: Sequence[SimilarQuery]) -> dict[str, frozenset[str]]:
+    """Each query's records with word for word its text (case and spacing aside), its ``exclude`` ids left out."""
+    by_text: dict[str, set[str]] = {}
+    for item in items:
+        by_text.setdefault(_plain(item.text), set()).add(item.key)
+    return {q.id: frozenset(by_text.get(_plain(q.text), set()) - q.exclude) for q in queries}
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def copies_summary(copies: dict[str, frozenset[str]], queries: Sequence[SimilarQuery]) -> dict[str, int]:
+    return {
+        "queries_with_copies": sum(1 for q in queries if copies[q.id]),
+        "queries_with_10_or_more": sum(1 for q in queries if len(copies[q.id]) >= 10),
+        "copies": sum(len(copies[q.id]) for q in queries),
+        "copies_labelled_relevant": sum(len(copies[q.id] & q.relevant) for q in queries),
+    }
+
+
+def score(
+    rankings: dict[str, list[tuple[str, float]]],
+    queries: Sequence[SimilarQuery],
+    copies: dict[str, frozenset[str]] | None = None,
+) -> dict[str, dict[str, float]]:
+    """The metrics of each split; the rankings hold (key, score) pairs past rank 10, for the tie-aware nDCG@10.
+    With ``copies`` (``verbatim_copies``), also nDCG@10 with each query's verbatim copies set aside."""
     report: dict[str, dict[str, float]] = {}
     for split in SPLITS:
         chosen = [q for q in queries if split == "all" or split_of(q.id) == split]
@@ -92,11 +125,16 @@ def score(rankings: dict[str, list[tuple[str, float]]], queries: Sequence[Simila
             "precision@5": round(sum(precision_at(top[q.id], q.relevant, 5) for q in chosen) / n, 4),
             "recall@10": round(sum(recall_at(top[q.id], q.relevant, 10) for q in chosen) / n, 4),
         }
+        if copies is not None:
+            aside = {q.id: [key for key, _score in rankings[q.id] if key not in copies[q.id]][:10] for q in chosen}
+            report[split]["ndcg@10_copies_aside"] = round(sum(ndcg_at(aside[q.id], q.relevant) for q in chosen) / n, 4)
     return report
 
 
 def run_queries(
-    rank: Callable[[SimilarQuery], Sequence[tuple[str, float]]], queries: Sequence[SimilarQuery]
+    rank: Callable[[SimilarQuery], Sequence[tuple[str, float]]],
+    queries: Sequence[SimilarQuery],
+    copies: dict[str, frozenset[str]] | None = None,
 ) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
     """``rank`` gives (key, score) pairs, best first, ``DEPTH`` deep (the query's excluded ids are dropped here)."""
     rankings: dict[str, list[tuple[str, float]]] = {}
@@ -105,7 +143,7 @@ def run_queries(
         started = time.perf_counter()
         rankings[query.id] = [(k, v) for k, v in rank(query) if k not in query.exclude][:DEPTH]
         latencies.append((time.perf_counter() - started) * 1000)
-    return score(rankings, queries), {
+    return score(rankings, queries, copies), {
         "query_p50_ms": percentile(latencies, 50),
         "query_p95_ms": percentile(latencies, 95),
     }
@@ -144,25 +182,29 @@ def corpus_report(
         "languages": dict(Counter(item.language for item in items)),
         "held_out_rule": "sha1(query id) % 4 == 0",
     }
+    copies = verbatim_copies(items, queries)
+    report["verbatim_copies"] = copies_summary(copies, queries)
     started = time.perf_counter()
     lexical = SimilarityEngine(items, options=options)
     report["index_seconds"] = round(time.perf_counter() - started, 2)
     main = majority_language(items)
     baseline = bm25_baseline([CorpusDoc(i.key, i.text) for i in items], main)
     report[f"baseline_bm25_{main}_stemming"], _ = run_queries(
-        lambda q: baseline.scored_search(q.text, DEPTH + 1), queries
+        lambda q: baseline.scored_search(q.text, DEPTH + 1), queries, copies
     )
-    scores, timing = run_queries(lambda q: scored(lexical.rank(q.text, None, exclude=q.exclude, limit=DEPTH)), queries)
+    scores, timing = run_queries(
+        lambda q: scored(lexical.rank(q.text, None, exclude=q.exclude, limit=DEPTH)), queries, copies
+    )
     report["kraft_lexical"] = {**scores, **timing}
     if dense_index is not None:
         started = time.perf_counter()
         dense = dense_index(items)
         report["embed_index_seconds"] = round(time.perf_counter() - started, 2)
-        report["baseline_embedder_alone"], _ = run_queries(lambda q: dense(q.text, DEPTH + 1), queries)
+        report["baseline_embedder_alone"], _ = run_queries(lambda q: dense(q.text, DEPTH + 1), queries, copies)
         hybrid = SimilarityEngine(items, dense=dense, options=options)
         hybrid.index = lexical.index  # same analysis and neighbour cache
         scores, timing = run_queries(
-            lambda q: scored(hybrid.rank(q.text, None, exclude=q.exclude, limit=DEPTH)), queries
+            lambda q: scored(hybrid.rank(q.text, None, exclude=q.exclude, limit=DEPTH)), queries, copies
         )
         report["kraft_hybrid"] = {**scores, **timing}
     return report
