@@ -96,6 +96,28 @@ def test_same_supplier_and_complementary_resources_are_reasons(roles) -> None:
     assert "Liknande behov" in Client().get(f"/initiativ/{mine.pk}/").content.decode()
 
 
+def test_a_suggestion_with_the_same_description_word_for_word_says_so(roles) -> None:
+    mine = _initiative(roles.organisation, "Chattbot i växeln", CHATBOT)
+    copy = _initiative(roles.other_organisation, "Växelns chattbot", "  " + CHATBOT.upper())
+    reworded = _initiative(
+        roles.other_organisation, "Chattbot för invånarna", CHATBOT.replace("tusentals", "hundratals")
+    )
+    body = Client().get(f"/api/v1/initiatives/{mine.pk}/similar").json()
+    found = {row["id"]: row["reasons"] for row in body["initiatives"]}
+    assert "Samma beskrivning, ord för ord" in found[copy.pk]
+    assert "Samma beskrivning, ord för ord" not in found[reworded.pk]
+    assert "Samma beskrivning, ord för ord" in Client().get(f"/initiativ/{mine.pk}/").content.decode()
+
+
+def test_a_short_description_shared_by_chance_is_not_called_the_same(roles) -> None:
+    short = "Chattbot som svarar invånarna om bygglov."
+    mine = _initiative(roles.organisation, "Chattbot i växeln", short)
+    theirs = _initiative(roles.other_organisation, "Växelns chattbot", short)
+    body = Client().get(f"/api/v1/initiatives/{mine.pk}/similar").json()
+    found = {row["id"]: row["reasons"] for row in body["initiatives"]}
+    assert theirs.pk in found and "Samma beskrivning, ord för ord" not in found[theirs.pk]
+
+
 def test_drafts_and_members_only_needs_are_never_suggested_to_anyone(roles) -> None:
     mine = need(roles.other_admin, roles.other_organisation)
     draft = need(roles.editor, roles.organisation, title="Hemligt utkast om växeln", publish=False)

@@ -89,12 +89,8 @@ def verbatim_copies(items: Sequence[Item], queries: Sequence[SimilarQuery]) -> d
     """Each query's records with word for word its text (case and spacing aside), its ``exclude`` ids left out."""
     by_text: dict[str, set[str]] = {}
     for item in items:
-        by_text.setdefault(_plain(item.text), set()).add(item.key)
-    return {q.id: frozenset(by_text.get(_plain(q.text), set()) - q.exclude) for q in queries}
-
-
-def _plain(text: str) -> str:
-    return " ".join(text.split()).casefold()
+        by_text.setdefault(analysis.plain(item.text), set()).add(item.key)
+    return {q.id: frozenset(by_text.get(analysis.plain(q.text), set()) - q.exclude) for q in queries}
 
 
 def copies_summary(copies: dict[str, frozenset[str]], queries: Sequence[SimilarQuery]) -> dict[str, int]:

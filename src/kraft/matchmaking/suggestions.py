@@ -1,6 +1,7 @@
 """Suggestions with reasons for a need, an initiative or a text being written.
 
-Each suggestion says *why*: same welfare area, the same rare words, the same supplier or system, a similar
+Each suggestion says *why*: same welfare area, the same rare words, the same description word for word (a supplier's
+text that several organisations registered: most likely the same system), the same supplier or system, a similar
 municipality (same county or a similar size), already evaluated, complementary resources (what an organisation
 has offered or already solved), or a similar meaning found by the optional embedder. Initiatives with measured
 effects come first among those that match; what people marked useful or not useful on the page lifts or sinks a
@@ -24,6 +25,7 @@ from kraft.needs.models import Need, Signal
 from kraft.organisations.models import Organisation
 
 SHOWN = 5
+MIN_SAME_DESCRIPTION_WORDS = 8  # shorter descriptions ("AI-chattbot i växeln") are alike by chance
 
 
 @dataclass
@@ -72,13 +74,16 @@ class Source:
     organisation: Organisation | None = None
     supplier: str = ""
     product: str = ""
+    description: str = ""  # the body of the text (an initiative's description, a need's problem), without the title
 
 
 # ------------------------------------------------------------------ entry points
 
 
 def for_need(user: Any, need: Need) -> Suggestions:
-    source = Source("need", need.pk, corpus.need_text(need), "sv", need.welfare_area_id, need.organisation)
+    source = Source(
+        "need", need.pk, corpus.need_text(need), "sv", need.welfare_area_id, need.organisation, description=need.problem
+    )
     return suggest(user, source)
 
 
@@ -92,6 +97,7 @@ def for_initiative(user: Any, initiative: Initiative) -> Suggestions:
         initiative.lead_organisation,
         initiative.supplier,
         initiative.product,
+        _description(initiative),
     )
     return suggest(user, source)
 
@@ -198,6 +204,7 @@ def _common_reasons(
 
 def need_reasons(source: Source, need: Need, match: Match, word_of: dict[str, str]) -> list[str]:
     reasons = _common_reasons(source, match, need.welfare_area_id, need.welfare_area, need.organisation, word_of)
+    reasons.extend(same_description(source, need.problem))
     same = sum(1 for s in need.signals.all() if s.kind == Signal.Kind.SAME_NEED)
     if same:
         reasons.append(_("%(count)s organisationer har samma behov") % {"count": same + 1})
@@ -208,12 +215,25 @@ def initiative_reasons(source: Source, initiative: Initiative, match: Match, wor
     reasons = _common_reasons(
         source, match, initiative.welfare_area_id, initiative.welfare_area, initiative.lead_organisation, word_of
     )
+    reasons.extend(same_description(source, _description(initiative)))
     system = _same_system(source, initiative)
     if system:
         reasons.append(_("Samma leverantör eller system: %(name)s") % {"name": system})
     if initiative.is_evaluated:
         reasons.append(_("Utvärderat med uppmätta effekter"))
     return reasons or [_("Liknande text")]
+
+
+def _description(initiative: Initiative) -> str:
+    return initiative.description or initiative.summary
+
+
+def same_description(source: Source, theirs: str) -> list[str]:
+    """The suggestion's description is the source's, word for word: most often a supplier's text that several
+    organisations registered, so the strongest sign of the same system there is."""
+    if len(source.description.split()) < MIN_SAME_DESCRIPTION_WORDS:
+        return []
+    return [_("Samma beskrivning, ord för ord")] if analysis.plain(source.description) == analysis.plain(theirs) else []
 
 
 def _same_system(source: Source, initiative: Initiative) -> str:

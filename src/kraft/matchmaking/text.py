@@ -61,3 +61,8 @@ def surface_words(text: str, language: str) -> dict[str, str]:
         for term in terms(token.text, language):
             found.setdefault(term, text[token.start : token.end])
     return found
+
+
+def plain(text: str) -> str:
+    """``text`` with case and spacing aside: two texts with the same ``plain`` say the same thing word for word."""
+    return " ".join(text.split()).casefold()
