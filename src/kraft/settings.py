@@ -312,6 +312,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LIBRARY_MAX_DOCUMENTS = env_int("LIBRARY_MAX_DOCUMENTS", 10000)
 DOCUMENT_MAX_PASSAGES = env_int("DOCUMENT_MAX_PASSAGES", 20000)
 ANSWER_HISTORY_DAYS = env_int("ANSWER_HISTORY_DAYS", 180)
+# Different askers who must find answers helpful before a paragraph learns their word (kraft.knowledge.answers.learning)
+ANSWER_LEARNING_ASKERS = env_int("ANSWER_LEARNING_ASKERS", 3)
 IMPORT_STAGING_HOURS = env_int("IMPORT_STAGING_HOURS", 24)
 
 API_PAGE_SIZE_MAX = 200

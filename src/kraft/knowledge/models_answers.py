@@ -4,6 +4,10 @@ History is personal: only the asker sees it, and it is purged after ``settings.A
 personal identity number in a question is never stored (it is replaced before saving). Citations are kept as the
 passage ids they point at, and checked again every time an answer is shown, so a deleted document or a library the
 person can no longer see disappears from old answers too.
+
+A helpful answer teaches the paragraphs it cited the question's words (``LearnedWord``, see
+``kraft.knowledge.answers.learning``). The words hang on the feedback, so they go with it: when the person changes
+their mind, deletes their history or the retention period ends.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["Answer", "AnswerFeedback", "Question"]
+__all__ = ["Answer", "AnswerFeedback", "LearnedWord", "Question"]
 
 
 class Question(models.Model):
@@ -78,3 +82,22 @@ class AnswerFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"{'+' if self.helpful else '-'} {self.answer_id}"
+
+
+class LearnedWord(models.Model):
+    """A word of a question whose answer the asker found helpful, learnt by a paragraph the answer cited."""
+
+    feedback = models.ForeignKey(AnswerFeedback, on_delete=models.CASCADE, related_name="learned_words")
+    passage = models.ForeignKey("knowledge.Passage", on_delete=models.CASCADE, related_name="learned_words")
+    word = models.CharField(_("ord"), max_length=60)
+
+    class Meta:
+        verbose_name = _("inlärt ord")
+        verbose_name_plural = _("inlärda ord")
+        constraints = [
+            models.UniqueConstraint(fields=["feedback", "passage", "word"], name="learned_word_once_per_feedback")
+        ]
+        indexes = [models.Index(fields=["passage", "word"])]
+
+    def __str__(self) -> str:
+        return self.word

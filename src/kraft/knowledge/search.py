@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from kraft.knowledge.answers.learning import learned_words
 from kraft.knowledge.citations import Citation, parse_citations
 from kraft.knowledge.models import Document, Library, Passage
 from kraft.search.collections import HitInfo, SearchCollection
@@ -40,6 +41,7 @@ def passage_document(
     library: Library,
     visibility: tuple[str, tuple[int, ...]],
     collection: str = COLLECTION,
+    learned: list[str] | None = None,
 ) -> SearchDocument:
     # A passage in another language (the English text of EU law) carries Swedish words from the document itself –
     # its official Swedish title and defined terms – and they weigh like the title, so Swedish questions reach it
@@ -50,6 +52,7 @@ def passage_document(
         title = f"{title} – {passage.keywords}"
     elif passage.keywords:
         extra.append(passage.keywords)  # a statute's short name ("LSS"), so that "LSS 10 §" finds its paragraph
+    extra += learned or []  # askers' own words for it, from helpful answers (``answers.learning``)
     return SearchDocument(
         collection=collection,
         key=str(passage.pk),
@@ -108,11 +111,14 @@ class PassageCollection(SearchCollection):
 
     def documents(self, batch_size: int = 1000) -> Iterator[SearchDocument]:
         shared: dict[int, tuple[str, tuple[int, ...]]] = {}
+        learned = learned_words()
         for passage in self.queryset().order_by("pk").iterator(chunk_size=batch_size):
             library = passage.library
             if library.pk not in shared:
                 shared[library.pk] = visibility_of(library)
-            yield passage_document(passage, passage.document, library, shared[library.pk])
+            yield passage_document(
+                passage, passage.document, library, shared[library.pk], learned=learned.get(passage.pk)
+            )
 
     def cited_keys(self, text: str) -> list[str]:
         """The paragraphs a text cites with their statute ("10 § lagen om stöd och service …", "OSL 26:1")."""
@@ -135,7 +141,8 @@ class PassageCollection(SearchCollection):
     def document_for(self, obj: Passage) -> SearchDocument | None:
         if obj.document.status != Document.Status.READY:
             return None
-        return passage_document(obj, obj.document, obj.library, visibility_of(obj.library))
+        learned = learned_words([obj.pk]).get(obj.pk)
+        return passage_document(obj, obj.document, obj.library, visibility_of(obj.library), learned=learned)
 
     def describe(self, keys: Sequence[str]) -> dict[str, HitInfo]:
         """A passage opens highlighted in its document; it belongs to its library's organisation (or is national)."""

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kraft.core import throttle
-from kraft.knowledge.answers import history, notices
+from kraft.knowledge.answers import history, learning, notices
 from kraft.knowledge.answers.forms import AskForm, FeedbackForm
 from kraft.knowledge.answers.presentation import present
 from kraft.knowledge.answers.service import answer_question
@@ -65,6 +65,7 @@ def _answer_page(request: HttpRequest, answer: Answer, form: FeedbackForm, statu
         "notices": notices.messages(result.notices),
         "feedback_form": form,
         "feedback": answer.feedback.filter(user_id=answer.question.user_id).first(),
+        "learning_askers": learning.askers_needed(),
     }
     return render(request, "knowledge/answer_detail.html", context, status=status)
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kraft.audit.services import record
+from kraft.knowledge.answers import learning
 from kraft.knowledge.models_answers import Answer, AnswerFeedback, Question
 
 COMMENT_MAX = 2000
@@ -43,12 +44,13 @@ def give_feedback(user: Any, answer: Answer, *, helpful: bool, comment: str = ""
         feedback, created = AnswerFeedback.objects.update_or_create(
             answer=answer, user=user, defaults={"helpful": helpful, "comment": comment}
         )
+        taught = learning.learn(feedback)
         record(
             user,
             "knowledge.answer.feedback",
             feedback,
             target_label=f"#{answer.pk}",
-            after={"helpful": helpful, "comment": bool(comment), "created": created},
+            after={"helpful": helpful, "comment": bool(comment), "created": created, "words_taught": taught},
         )
     return feedback
 
@@ -56,7 +58,10 @@ def give_feedback(user: Any, answer: Answer, *, helpful: bool, comment: str = ""
 def delete_history(user: Any) -> int:
     """Everything the person has asked, gone at once (their own choice)."""
     with transaction.atomic():
-        count, _deleted = Question.objects.filter(user=user).delete()
+        questions = Question.objects.filter(user=user)
+        taught = learning.taught_by(questions)
+        count, _deleted = questions.delete()
+        learning.reindex(taught)
         record(user, "knowledge.answer.history_deleted", None, after={"questions": count})
     return int(count)
 
@@ -69,6 +74,8 @@ def purge_history(days: int | None = None) -> int:
         questions = Question.objects.filter(created_at__lt=cutoff)
         count = questions.count()
         if count:
+            taught = learning.taught_by(questions)
             questions.delete()
+            learning.reindex(taught)
             record("system", "knowledge.answer.history_purged", None, after={"questions": count, "days": days})
     return count

@@ -61,6 +61,7 @@ class Candidate:
     own: bool = False  # guidance of the asker's own organisation
     heading: float = 0.0  # how fully the question asks what the passage's own heading names (0–1)
     meaning: float | None = None  # cosine similarity to the question (only with an embedder)
+    learned: str = ""  # askers' own words for it, from helpful answers (``learning``): they count in every sentence
     payload: Any = None  # whatever the caller wants back (the Passage row)
 
 
@@ -185,7 +186,7 @@ def rank(
     depend on which candidates the retrieval gathered (gathered in the right statute, the question's topical words
     are no longer rare among them, and the coverage of the right paragraph would fall)."""
     split = [(c, s, _sentence_tokens(c, s)) for c in candidates for s in split_sentences(c.text)]
-    passage_tokens = [Counter(stem(w) for w in words(c.title + " " + c.text)) for c in candidates]
+    passage_tokens = [Counter(stem(w) for w in words(f"{c.title} {c.text} {c.learned}")) for c in candidates]
     vocabulary = {token for counter in passage_tokens for token in counter}
     matcher = _Matcher(query, vocabulary, tuning)
     idf = _idf(matcher, [tokens for _c, _s, tokens in split])
@@ -228,9 +229,12 @@ def rank(
 
 
 def _sentence_tokens(candidate: Candidate, sentence: Sentence) -> Counter[str]:
-    """A sentence's words; a sentence in another language than the question's also carries its passage's title (EU
-    law's Swedish heading and defined terms), the only words of it a Swedish question can match."""
+    """A sentence's words, and its passage's learnt words; a sentence in another language than the question's also
+    carries its passage's title (EU law's Swedish heading and defined terms), the only words of it a Swedish
+    question can match."""
     text = f"{sentence.text} {candidate.title}" if candidate.foreign else sentence.text
+    if candidate.learned:
+        text = f"{text} {candidate.learned}"
     return Counter(stem(w) for w in words(text))
 
 

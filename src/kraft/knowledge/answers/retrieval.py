@@ -27,7 +27,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from kraft.accounts import permissions
-from kraft.knowledge.answers import audience, contents, topicality
+from kraft.knowledge.answers import audience, contents, learning, topicality
 from kraft.knowledge.answers.query import Query
 from kraft.knowledge.answers.rank import Candidate
 from kraft.knowledge.answers.text import STOPWORDS, stem, words
@@ -256,6 +256,7 @@ def _candidates(
     names is from that statute however it was found (its own heading finds *leverantör* in artikel 3.3 of a named
     AI-förordningen as well as the search of the statute does)."""
     passages = passages_by_ids(user, [int(key) for key in found if key.isdigit()])
+    learned = learning.learned_words(passages)
     candidates = []
     for key, entry in found.items():
         passage = passages.get(int(key)) if key.isdigit() else None
@@ -279,6 +280,7 @@ def _candidates(
                 own=entry.own and passage.document.kind == Document.Kind.GUIDANCE,
                 heading=entry.heading,
                 meaning=meaning.get(key),
+                learned=" ".join(learned.get(passage.pk, ())),
                 payload=passage,
             )
         )

@@ -1,0 +1,100 @@
+"""Learning from helpful answers: the question's words join the paragraphs the answer cited.
+
+People ask in their own words (*hårdhänt*, *tittat i min journal*) and the statutes say something else
+(*missförhållande*, *åtkomst*). When an asker says an answer helped, the paragraphs it cited learn the question's
+content words that they lack (``LearnedWord``). A word joins a paragraph's search entry — its ``extra`` field — and
+its ranking once ``settings.ANSWER_LEARNING_ASKERS`` different people have taught it that word, so the next person
+who asks the same thing in the same words finds the paragraph, and no single person's wording (or a name typed in
+lower case) ever reaches the index. Proper names, numbers, stop words and short words are never learnt.
+
+The words hang on the feedback: they are forgotten when the asker changes their answer to *not helpful*, deletes
+their history, or the retention period ends (``kraft.knowledge.answers.history``), and the paragraph is re-indexed.
+A paragraph's words are visible to no one; they only help it be found by those who may see it anyway.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db.models import Count, QuerySet
+
+from kraft.knowledge.answers.query import proper_names
+from kraft.knowledge.answers.text import STOPWORDS, stem, words
+from kraft.knowledge.models import Passage
+from kraft.knowledge.models_answers import Answer, AnswerFeedback, LearnedWord, Question
+from kraft.search import service as search_service
+
+MIN_LENGTH = 4  # shorter words are too ambiguous to teach a paragraph
+MAX_WORDS = 12  # words learnt from one question, at most (its first content words)
+
+
+def askers_needed() -> int:
+    """How many different people must teach a paragraph a word before it counts; 0 turns learning off."""
+    return max(0, int(getattr(settings, "ANSWER_LEARNING_ASKERS", 3)))
+
+
+def learn(feedback: AnswerFeedback) -> int:
+    """Brings the words ``feedback`` teaches in line with it (none unless it says *helpful*); returns how many it
+    teaches now. Call it in the transaction that saves the feedback."""
+    before = set(feedback.learned_words.values_list("passage_id", flat=True))
+    feedback.learned_words.all().delete()
+    taught: list[LearnedWord] = []
+    if feedback.helpful and askers_needed():
+        question = feedback.answer.question.text
+        for passage in Passage.objects.filter(pk__in=cited_passage_ids(feedback.answer)):
+            taught += [LearnedWord(feedback=feedback, passage=passage, word=w) for w in new_words(question, passage)]
+        LearnedWord.objects.bulk_create(taught)
+    reindex(before | {word.passage_id for word in taught})
+    return len(taught)
+
+
+def taught_by(questions: QuerySet[Question]) -> set[int]:
+    """The paragraphs that feedback on these questions taught words: re-index them once the questions are deleted."""
+    rows = LearnedWord.objects.filter(feedback__answer__question__in=questions)
+    return set(rows.values_list("passage_id", flat=True))
+
+
+def cited_passage_ids(answer: Answer) -> list[int]:
+    """The passages the answer's claims cite (not every source it listed)."""
+    numbers = {number for claim in answer.claims or [] for number in claim.get("citations", [])}
+    return [int(s["passage_id"]) for s in answer.sources or [] if s.get("number") in numbers and s.get("passage_id")]
+
+
+def new_words(question: str, passage: Passage) -> list[str]:
+    """The question's content words that the paragraph (text, heading and statute title) lacks, by stem."""
+    names = {name.casefold() for name in proper_names(question, [])}
+    own = {stem(w) for w in words(f"{passage.text} {passage.heading} {passage.document.title}")}
+    found: list[str] = []
+    for word in dict.fromkeys(words(question)):
+        if len(word) < MIN_LENGTH or not word.isalpha() or word in STOPWORDS or word in names:
+            continue
+        if stem(word) not in own and len(found) < MAX_WORDS:
+            found.append(word[: LearnedWord._meta.get_field("word").max_length])
+    return found
+
+
+def learned_words(passage_ids: Iterable[int] | None = None) -> dict[int, list[str]]:
+    """Each paragraph's words that enough different people taught it (all paragraphs when ``passage_ids`` is None)."""
+    needed = askers_needed()
+    if not needed:
+        return {}
+    rows = LearnedWord.objects.all()
+    if passage_ids is not None:
+        rows = rows.filter(passage_id__in=list(passage_ids))
+    counted = (
+        rows.values("passage_id", "word")
+        .annotate(askers=Count("feedback__user", distinct=True))
+        .filter(askers__gte=needed)
+        .order_by("passage_id", "word")
+    )
+    found: dict[int, list[str]] = defaultdict(list)
+    for row in counted:
+        found[row["passage_id"]].append(row["word"])
+    return dict(found)
+
+
+def reindex(passage_ids: set[int]) -> None:
+    for passage in Passage.objects.filter(pk__in=passage_ids).select_related("document", "library"):
+        search_service.index_object(passage)

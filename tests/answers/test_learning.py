@@ -1,0 +1,150 @@
+"""A paragraph learns the askers' own words from answers they found helpful, and forgets them with the feedback."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from kraft.audit.models import AuditEvent
+from kraft.knowledge import services
+from kraft.knowledge.answers import learning
+from kraft.knowledge.models import Library, Passage
+from kraft.knowledge.models_answers import Answer, LearnedWord
+from tests.answers.test_audience import statute
+from tests.factories import RoleSet
+
+pytestmark = pytest.mark.django_db
+
+CARE = statute(
+    "2099:7",
+    "Lag om omsorg",
+    [
+        "Den som arbetar i omsorgen ska genast rapportera missförhållanden till nämnden.",
+        "Nämnden ska föra ett register över dem som bor i särskilt boende.",
+    ],
+)
+SCHOOLS = statute(
+    "2099:8",
+    "Lag om skolor",
+    [
+        "Kommunen ska ordna skolskjuts för elever som bor långt från skolan.",
+        "Rektorn beslutar om ledighet för elever.",
+    ],
+)
+# Asked by those who teach: *rapportera* finds 1 §, *kollega* and *hårdhänt* are the askers' own words.
+TEACHING = "Måste jag genast rapportera missförhållanden i omsorgen till nämnden när en kollega var hårdhänt?"
+# Asked later, in the askers' words only: no statute says *kollega* or *hårdhänt*.
+LATER = "En kollega var hårdhänt. Vad gäller då?"
+
+
+@pytest.fixture
+def national(roles: RoleSet) -> Library:
+    library = services.create_library(roles.staff, name="Svensk lag", organisation=None)
+    for data in (CARE, SCHOOLS):
+        services.import_statute(library, data, roles.staff, sync=True)
+    return library
+
+
+def ask(client: Client, question: str) -> dict[str, Any]:
+    response = client.post("/api/v1/answers", json.dumps({"question": question}), content_type="application/json")
+    assert response.status_code == 200, response.content.decode()[:500]
+    return dict(response.json())
+
+
+def cited(answer: dict[str, Any]) -> set[str]:
+    numbers = {n for claim in answer["claims"] for n in claim["citations"]}
+    ids = [s["passage_id"] for s in answer["sources"] if s["number"] in numbers]
+    return {
+        f"{p.document.sfs_number} {p.section} §" for p in Passage.objects.filter(pk__in=ids).select_related("document")
+    }
+
+
+def teach(client: Client, person: Any, *, helpful: bool = True) -> dict[str, Any]:
+    client.force_login(person)
+    answer = ask(client, TEACHING)
+    assert "2099:7 1 §" in cited(answer), answer
+    response = client.post(
+        f"/api/v1/answers/{answer['id']}/feedback",
+        json.dumps({"helpful": helpful}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content.decode()
+    return answer
+
+
+def test_a_paragraph_learns_the_words_of_helpful_answers_once_three_people_used_them(
+    client: Client, roles: RoleSet, national: Library
+) -> None:
+    assert "2099:7 1 §" not in cited(ask(client, LATER))
+
+    teach(client, roles.member)
+    teach(client, roles.editor)
+    client.logout()
+    assert "2099:7 1 §" not in cited(ask(client, LATER)), "two people's words are not enough"
+
+    teach(client, roles.admin)
+    client.logout()
+    later = ask(client, LATER)
+    assert "2099:7 1 §" in cited(later) and not later["abstained"]
+
+    paragraph = Passage.objects.get(document__sfs_number="2099:7", section="1")
+    assert set(LearnedWord.objects.filter(passage=paragraph).values_list("word", flat=True)) == {"kollega", "hårdhänt"}
+    event = AuditEvent.objects.filter(action="knowledge.answer.feedback").latest("pk")
+    assert event.after["words_taught"] == 2
+
+
+def test_the_answer_page_says_what_feedback_teaches(client: Client, roles: RoleSet, national: Library) -> None:
+    answer = teach(client, roles.member)
+
+    page = client.get(f"/kunskap/svar/{answer['id']}/").content.decode()
+    assert "lär sig paragraferna det citerar de ord i din fråga som de saknar" in page
+    assert "när 3 olika personer har lärt paragrafen det" in page
+
+
+def test_names_numbers_and_the_paragraphs_own_words_are_never_learnt(national: Library) -> None:
+    paragraph = Passage.objects.select_related("document").get(document__sfs_number="2099:7", section="1")
+    question = "Kollegan på Solgården var hårdhänt mot Astrid 2025 – måste jag rapportera 3x i omsorgen till IVO?"
+
+    assert learning.new_words(question, paragraph) == ["kollegan", "hårdhänt"]
+
+
+def test_the_words_are_forgotten_when_the_answer_no_longer_helped_or_the_history_is_deleted(
+    client: Client, roles: RoleSet, national: Library
+) -> None:
+    teach(client, roles.member)
+    teach(client, roles.editor)
+    admins = teach(client, roles.admin)
+    client.logout()
+    assert "2099:7 1 §" in cited(ask(client, LATER))
+
+    client.force_login(roles.admin)  # changes their mind
+    client.post(
+        f"/api/v1/answers/{admins['id']}/feedback", json.dumps({"helpful": False}), content_type="application/json"
+    )
+    client.logout()
+    assert "2099:7 1 §" not in cited(ask(client, LATER))
+
+    teach(client, roles.admin)
+    client.force_login(roles.editor)
+    assert client.post("/kunskap/svar/radera/").status_code == 302  # deletes their whole history
+    assert not Answer.objects.filter(question__user=roles.editor).exists()
+    client.logout()
+    assert "2099:7 1 §" not in cited(ask(client, LATER))
+
+
+def test_learning_is_off_when_no_askers_are_asked_for(
+    client: Client, roles: RoleSet, national: Library, settings: Any
+) -> None:
+    settings.ANSWER_LEARNING_ASKERS = 0
+    for person in (roles.member, roles.editor, roles.admin):
+        teach(client, person)
+    client.logout()
+
+    assert not LearnedWord.objects.exists()
+    assert "2099:7 1 §" not in cited(ask(client, LATER))
+    client.force_login(roles.member)
+    answer = Answer.objects.filter(question__user=roles.member).get()
+    assert "lär sig paragraferna" not in client.get(f"/kunskap/svar/{answer.pk}/").content.decode()
