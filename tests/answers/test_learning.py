@@ -14,6 +14,7 @@ from kraft.knowledge.answers import learning
 from kraft.knowledge.models import Library, Passage
 from kraft.knowledge.models_answers import Answer, LearnedWord
 from tests.answers.test_audience import statute
+from tests.conftest import login_in_browser, run_axe
 from tests.factories import RoleSet
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +149,84 @@ def test_learning_is_off_when_no_askers_are_asked_for(
     client.force_login(roles.member)
     answer = Answer.objects.filter(question__user=roles.member).get()
     assert "lär sig paragraferna" not in client.get(f"/kunskap/svar/{answer.pk}/").content.decode()
+
+
+def teach_three(client: Client, roles: RoleSet) -> None:
+    for person in (roles.member, roles.editor, roles.admin):
+        teach(client, person)
+    client.logout()
+
+
+def test_those_who_edit_the_library_see_the_words_in_use_and_can_take_one_away_for_good(
+    client: Client, roles: RoleSet, national: Library
+) -> None:
+    teach_three(client, roles)
+    paragraph = Passage.objects.get(document__sfs_number="2099:7", section="1")
+    url = f"/kunskap/bibliotek/{national.pk}/inlarda-ord/"
+    client.force_login(roles.staff)
+
+    page = client.get(url).content.decode()
+    assert "hårdhänt" in page and "kollega" in page and paragraph.citation in page
+
+    response = client.post(url, {"passage": paragraph.pk, "word": "hårdhänt"}, follow=True)
+    assert "Ordet ”hårdhänt” är borttaget" in response.content.decode()
+    assert "hårdhänt" not in client.get(url).content.decode().split("<table")[-1]
+    event = AuditEvent.objects.get(action="knowledge.learned_word.rejected")
+    assert event.after == {"word": "hårdhänt", "askers": 3} and event.actor_id == roles.staff.pk
+
+    client.logout()  # *kollega* still finds the paragraph, *hårdhänt* no longer does
+    assert "2099:7 1 §" in cited(ask(client, "Vad gäller för en kollega?"))
+    assert "2099:7 1 §" not in cited(ask(client, "Vad gäller om någon var hårdhänt?"))
+
+    teach(client, roles.outsider)  # taught again: not learnt again
+    assert not LearnedWord.objects.filter(passage=paragraph, word="hårdhänt").exists()
+
+
+def test_words_fewer_people_taught_are_shown_to_no_one(client: Client, roles: RoleSet, national: Library) -> None:
+    teach(client, roles.member)
+    teach(client, roles.editor)
+    client.force_login(roles.staff)
+
+    page = client.get(f"/kunskap/bibliotek/{national.pk}/inlarda-ord/").content.decode()
+    assert "hårdhänt" not in page and "Inga paragrafer i biblioteket har lärt sig några ord ännu." in page
+
+
+@pytest.mark.parametrize("role", ["anonymous", "outsider", "member", "editor", "admin", "other_admin"])
+def test_only_those_who_edit_the_library_reach_its_learned_words(
+    client: Client, roles: RoleSet, national: Library, role: str
+) -> None:
+    teach_three(client, roles)
+    paragraph = Passage.objects.get(document__sfs_number="2099:7", section="1")
+    url = f"/kunskap/bibliotek/{national.pk}/inlarda-ord/"
+    person = roles.by_name(role)
+    if person:
+        client.force_login(person)
+
+    assert client.get(url).status_code in (302, 403)
+    assert client.post(url, {"passage": paragraph.pk, "word": "kollega"}).status_code in (302, 403)
+    assert LearnedWord.objects.filter(passage=paragraph, word="kollega").count() == 3
+
+
+def test_a_bad_request_to_take_a_word_away_is_refused(
+    client: Client, roles: RoleSet, national: Library, private_library: Library
+) -> None:
+    url = f"/kunskap/bibliotek/{national.pk}/inlarda-ord/"
+    client.force_login(roles.staff)
+    other = Passage.objects.filter(library=private_library).first()
+    assert other is not None
+
+    assert client.post(url, {"passage": "x", "word": "kollega"}).status_code == 400
+    assert client.post(url, {"passage": other.pk, "word": "kollega"}).status_code == 404
+    assert client.post(url, {"passage": 1, "word": ""}).status_code == 400
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_learned_words_page_has_no_axe_violations(
+    page: Any, client: Client, roles: RoleSet, national: Library, language: str
+) -> None:
+    teach_three(client, roles)
+    login_in_browser(page, "personal")
+    page.goto(f"/kunskap/bibliotek/{national.pk}/inlarda-ord/?lang={language}")
+    page.wait_for_selector("text=hårdhänt")
+    assert run_axe(page) == []

@@ -17,7 +17,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["Answer", "AnswerFeedback", "LearnedWord", "Question"]
+__all__ = ["Answer", "AnswerFeedback", "LearnedWord", "Question", "RejectedWord"]
 
 
 class Question(models.Model):
@@ -98,6 +98,25 @@ class LearnedWord(models.Model):
             models.UniqueConstraint(fields=["feedback", "passage", "word"], name="learned_word_once_per_feedback")
         ]
         indexes = [models.Index(fields=["passage", "word"])]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class RejectedWord(models.Model):
+    """A word a library's editor took from a paragraph: it is never learnt by that paragraph again."""
+
+    passage = models.ForeignKey("knowledge.Passage", on_delete=models.CASCADE, related_name="rejected_words")
+    word = models.CharField(_("ord"), max_length=60)
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("borttaget"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("borttaget ord")
+        verbose_name_plural = _("borttagna ord")
+        constraints = [models.UniqueConstraint(fields=["passage", "word"], name="rejected_word_once_per_passage")]
 
     def __str__(self) -> str:
         return self.word

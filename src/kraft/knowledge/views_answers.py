@@ -5,18 +5,21 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kraft.core import throttle
 from kraft.knowledge.answers import history, learning, notices
-from kraft.knowledge.answers.forms import AskForm, FeedbackForm
+from kraft.knowledge.answers.forms import AskForm, FeedbackForm, RejectWordForm
 from kraft.knowledge.answers.presentation import present
 from kraft.knowledge.answers.service import answer_question
+from kraft.knowledge.models import Passage
 from kraft.knowledge.models_answers import Answer
+from kraft.knowledge.selectors import can_edit_library, get_library_for_user
 
 HISTORY_PER_PAGE = 20
 
@@ -105,3 +108,26 @@ def answer_history_delete(request: HttpRequest) -> HttpResponse:
     count = history.delete_history(request.user)
     messages.success(request, _("Din historik är raderad (%(count)s frågor).") % {"count": count})
     return redirect("knowledge:history")
+
+
+@login_required
+def learned_words(request: HttpRequest, pk: int) -> HttpResponse:
+    """The words a library's paragraphs learnt from helpful answers, for those who edit it to review and take away."""
+    library = get_library_for_user(request.user, pk)
+    if not can_edit_library(request.user, library):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = RejectWordForm(request.POST)
+        if not form.is_valid():
+            return HttpResponse(_("Ogiltig begäran."), status=400)
+        passage = get_object_or_404(Passage, pk=form.cleaned_data["passage"], library=library)
+        word = form.cleaned_data["word"]
+        learning.reject_word(request.user, passage, word)
+        messages.success(
+            request,
+            _("Ordet ”%(word)s” är borttaget från %(citation)s och lärs inte in där igen.")
+            % {"word": word, "citation": passage.citation},
+        )
+        return redirect("knowledge:learned_words", pk=library.pk)
+    context = {"library": library, "rows": learning.library_words(library), "askers_needed": learning.askers_needed()}
+    return render(request, "knowledge/learned_words.html", context)

@@ -48,3 +48,10 @@ class FeedbackForm(forms.Form):
         help_text=_("Frivilligt: vad saknades eller var fel?"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class RejectWordForm(forms.Form):
+    """Takes a learnt word from a paragraph (the library's *Inlärda ord* page)."""
+
+    passage = forms.IntegerField(min_value=1)
+    word = forms.CharField(max_length=60)

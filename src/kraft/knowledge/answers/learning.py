@@ -9,21 +9,28 @@ lower case) ever reaches the index. Proper names, numbers, stop words and short 
 
 The words hang on the feedback: they are forgotten when the asker changes their answer to *not helpful*, deletes
 their history, or the retention period ends (``kraft.knowledge.answers.history``), and the paragraph is re-indexed.
-A paragraph's words are visible to no one; they only help it be found by those who may see it anyway.
+They help a paragraph be found only by those who may see it anyway. Those who edit its library see the words in
+use on the library's *Inlärda ord* page and can take one away (``reject_word``): it is forgotten and never learnt by
+that paragraph again. Words fewer people taught are shown to no one.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, QuerySet
 
+from kraft.audit.services import record
 from kraft.knowledge.answers.query import proper_names
 from kraft.knowledge.answers.text import STOPWORDS, stem, words
-from kraft.knowledge.models import Passage
-from kraft.knowledge.models_answers import Answer, AnswerFeedback, LearnedWord, Question
+from kraft.knowledge.models import Library, Passage
+from kraft.knowledge.models_answers import Answer, AnswerFeedback, LearnedWord, Question, RejectedWord
+from kraft.knowledge.selectors import can_edit_library
 from kraft.search import service as search_service
 
 MIN_LENGTH = 4  # shorter words are too ambiguous to teach a paragraph
@@ -43,8 +50,11 @@ def learn(feedback: AnswerFeedback) -> int:
     taught: list[LearnedWord] = []
     if feedback.helpful and askers_needed():
         question = feedback.answer.question.text
-        for passage in Passage.objects.filter(pk__in=cited_passage_ids(feedback.answer)):
-            taught += [LearnedWord(feedback=feedback, passage=passage, word=w) for w in new_words(question, passage)]
+        passages = Passage.objects.filter(pk__in=cited_passage_ids(feedback.answer)).select_related("document")
+        refused = _rejected([p.pk for p in passages])
+        for passage in passages:
+            words = [w for w in new_words(question, passage) if w not in refused.get(passage.pk, ())]
+            taught += [LearnedWord(feedback=feedback, passage=passage, word=w) for w in words]
         LearnedWord.objects.bulk_create(taught)
     reindex(before | {word.passage_id for word in taught})
     return len(taught)
@@ -93,6 +103,52 @@ def learned_words(passage_ids: Iterable[int] | None = None) -> dict[int, list[st
     for row in counted:
         found[row["passage_id"]].append(row["word"])
     return dict(found)
+
+
+def library_words(library: Library) -> list[dict[str, Any]]:
+    """The words in use in a library's paragraphs, most taught first: passage, word and how many people taught it."""
+    needed = askers_needed()
+    if not needed:
+        return []
+    counted = (
+        LearnedWord.objects.filter(passage__library=library)
+        .values("passage_id", "word")
+        .annotate(askers=Count("feedback__user", distinct=True))
+        .filter(askers__gte=needed)
+        .order_by("-askers", "passage_id", "word")
+    )
+    rows = list(counted)
+    passages = Passage.objects.filter(pk__in={row["passage_id"] for row in rows}).select_related("document")
+    by_id = {passage.pk: passage for passage in passages}
+    return [{**row, "passage": by_id[row["passage_id"]]} for row in rows if row["passage_id"] in by_id]
+
+
+def reject_word(actor: Any, passage: Passage, word: str) -> int:
+    """Takes ``word`` from ``passage`` for good (those who edit its library); returns how many people had taught it."""
+    if not can_edit_library(actor, passage.library):
+        raise PermissionDenied
+    word = word.strip().lower()[: RejectedWord._meta.get_field("word").max_length]
+    with transaction.atomic():
+        rows = LearnedWord.objects.filter(passage=passage, word=word)
+        askers = rows.values("feedback__user").distinct().count()
+        rows.delete()
+        RejectedWord.objects.get_or_create(passage=passage, word=word, defaults={"rejected_by": actor})
+        reindex({passage.pk})
+        record(
+            actor,
+            "knowledge.learned_word.rejected",
+            passage,
+            target_label=passage.citation,
+            after={"word": word, "askers": askers},
+        )
+    return askers
+
+
+def _rejected(passage_ids: list[int]) -> dict[int, set[str]]:
+    found: dict[int, set[str]] = defaultdict(set)
+    for passage_id, word in RejectedWord.objects.filter(passage_id__in=passage_ids).values_list("passage_id", "word"):
+        found[passage_id].add(word)
+    return found
 
 
 def reindex(passage_ids: set[int]) -> None:
