@@ -182,6 +182,35 @@ def test_those_who_edit_the_library_see_the_words_in_use_and_can_take_one_away_f
     assert not LearnedWord.objects.filter(passage=paragraph, word="hårdhänt").exists()
 
 
+def test_a_new_version_of_the_statute_keeps_what_its_paragraphs_learnt_and_were_refused(
+    client: Client, roles: RoleSet, national: Library
+) -> None:
+    teach_three(client, roles)
+    old = Passage.objects.get(document__sfs_number="2099:7", section="1")
+    client.force_login(roles.staff)
+    client.post(f"/kunskap/bibliotek/{national.pk}/inlarda-ord/", {"passage": old.pk, "word": "kollega"})
+    amended = statute(
+        "2099:7",
+        "Lag om omsorg",
+        [
+            "Den som arbetar i omsorgen ska genast rapportera missförhållanden och risker för missförhållanden.",
+            "Nämnden ska föra ett register över dem som bor i särskilt boende.",
+            "Nämnden ska utreda rapporten utan dröjsmål.",
+        ],
+    )
+    document = services.import_statute(national, amended, roles.staff, sync=True)
+    client.logout()
+
+    new = Passage.objects.get(document=document, section="1")
+    assert new.pk != old.pk
+    assert set(LearnedWord.objects.filter(passage=new).values_list("word", flat=True)) == {"hårdhänt"}
+    assert "2099:7 1 §" in cited(ask(client, "Vad gäller om någon var hårdhänt?"))
+    teach(client, roles.outsider)  # the refused word stays refused in the new version
+    assert not LearnedWord.objects.filter(passage=new, word="kollega").exists()
+    event = AuditEvent.objects.get(action="knowledge.document.superseded")
+    assert event.after["learned_words_moved"] == 3
+
+
 def test_words_fewer_people_taught_are_shown_to_no_one(client: Client, roles: RoleSet, national: Library) -> None:
     teach(client, roles.member)
     teach(client, roles.editor)

@@ -30,6 +30,7 @@ from kraft.audit.services import changed, record, snapshot
 from kraft.core.db import retry_when_busy, yield_to_writers
 from kraft.core.text import load_json
 from kraft.knowledge import search as passage_search
+from kraft.knowledge.answers import learning
 from kraft.knowledge.ingestion import MIME_TYPES, IngestionError, detect_format, parse
 from kraft.knowledge.ingestion.chunking import chunk
 from kraft.knowledge.ingestion.statute import repeal_of
@@ -398,11 +399,12 @@ def _supersede(old: Document, new: Document) -> None:
     Document.objects.filter(pk=old.pk).update(
         status=Document.Status.SUPERSEDED, passage_count=0, updated_at=timezone.now()
     )
+    words = learning.carry_over(old, new)
     record(
         SYSTEM,
         "knowledge.document.superseded",
         old,
-        after={"replaced_by": new.pk},
+        after={"replaced_by": new.pk, "learned_words_moved": words},
         organisation=old.library.organisation,
     )
 

@@ -28,7 +28,7 @@ from django.db.models import Count, QuerySet
 from kraft.audit.services import record
 from kraft.knowledge.answers.query import proper_names
 from kraft.knowledge.answers.text import STOPWORDS, stem, words
-from kraft.knowledge.models import Library, Passage
+from kraft.knowledge.models import Document, Library, Passage
 from kraft.knowledge.models_answers import Answer, AnswerFeedback, LearnedWord, Question, RejectedWord
 from kraft.knowledge.selectors import can_edit_library
 from kraft.search import service as search_service
@@ -149,6 +149,44 @@ def _rejected(passage_ids: list[int]) -> dict[int, set[str]]:
     for passage_id, word in RejectedWord.objects.filter(passage_id__in=passage_ids).values_list("passage_id", "word"):
         found[passage_id].add(word)
     return found
+
+
+def carry_over(old: Document, new: Document) -> int:
+    """A new version of a document keeps what the old one learnt and was refused: each word moves to the new
+    passage with the same place (chapter and §, or article, paragraph and point; or ordinal for other documents).
+    Call it in the transaction that makes ``new`` ready; returns how many learnt words moved."""
+    targets: dict[tuple[str, ...], int] = {}
+    for passage in Passage.objects.filter(document=new).order_by("ordinal"):
+        targets.setdefault(_place(passage), passage.pk)
+    moved: dict[int, int] = {}
+    for passage in Passage.objects.filter(document=old).filter(learned_words__isnull=False).distinct():
+        if _place(passage) in targets:
+            moved[passage.pk] = targets[_place(passage)]
+    for passage in Passage.objects.filter(document=old).filter(rejected_words__isnull=False).distinct():
+        if _place(passage) in targets:
+            moved.setdefault(passage.pk, targets[_place(passage)])
+    learnt = [
+        LearnedWord(feedback_id=feedback_id, passage_id=moved[passage_id], word=word)
+        for feedback_id, passage_id, word in LearnedWord.objects.filter(passage_id__in=moved).values_list(
+            "feedback_id", "passage_id", "word"
+        )
+    ]
+    refused = [
+        RejectedWord(passage_id=moved[passage_id], word=word, rejected_by_id=by)
+        for passage_id, word, by in RejectedWord.objects.filter(passage_id__in=moved).values_list(
+            "passage_id", "word", "rejected_by_id"
+        )
+    ]
+    LearnedWord.objects.bulk_create(learnt, ignore_conflicts=True)
+    RejectedWord.objects.bulk_create(refused, ignore_conflicts=True)
+    reindex(set(moved.values()))
+    return len(learnt)
+
+
+def _place(passage: Passage) -> tuple[str, ...]:
+    if passage.section or passage.article:
+        return (passage.chapter, passage.section, passage.article, passage.paragraph, passage.point)
+    return ("ordinal", str(passage.ordinal))
 
 
 def reindex(passage_ids: set[int]) -> None:
