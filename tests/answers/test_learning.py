@@ -259,3 +259,27 @@ def test_the_learned_words_page_has_no_axe_violations(
     page.goto(f"/kunskap/bibliotek/{national.pk}/inlarda-ord/?lang={language}")
     page.wait_for_selector("text=hårdhänt")
     assert run_axe(page) == []
+
+
+def test_words_learnt_by_a_private_paragraph_find_it_only_for_its_organisation(
+    client: Client, roles: RoleSet, private_library: Library
+) -> None:
+    routine = Passage.objects.get(library=private_library)
+    for person in (roles.member, roles.editor, roles.admin):
+        client.force_login(person)
+        answer = ask(client, "Vem ska godkänna kvastfeningen när det är bråttom?")
+        assert str(routine.pk) in {str(s["passage_id"]) for s in answer["sources"]}, answer
+        client.post(
+            f"/api/v1/answers/{answer['id']}/feedback", json.dumps({"helpful": True}), content_type="application/json"
+        )
+    assert set(LearnedWord.objects.filter(passage=routine).values_list("word", flat=True)) == {"bråttom"}
+
+    def found(person: Any) -> bool:
+        client.logout()
+        if person:
+            client.force_login(person)
+        hits = client.get("/api/v1/search/", {"q": "bråttom", "collection": "passages"}).json()["results"]
+        return any(hit["key"] == str(routine.pk) for hit in hits)
+
+    assert found(roles.member)
+    assert not any(found(person) for person in (None, roles.outsider, roles.other_admin))
