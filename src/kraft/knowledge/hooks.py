@@ -106,4 +106,5 @@ def audit_action_labels() -> dict[str, str]:
         "knowledge.answer.feedback": _("Återkoppling på svar"),
         "knowledge.answer.history_deleted": _("Frågehistorik raderad"),
         "knowledge.answer.history_purged": _("Gammal frågehistorik rensad"),
+        "knowledge.learned_word.rejected": _("Inlärt ord borttaget från en paragraf"),
     }
