@@ -283,3 +283,18 @@ def test_words_learnt_by_a_private_paragraph_find_it_only_for_its_organisation(
 
     assert found(roles.member)
     assert not any(found(person) for person in (None, roles.outsider, roles.other_admin))
+
+
+def test_a_paragraph_the_asker_can_no_longer_see_learns_nothing_from_their_feedback(
+    client: Client, roles: RoleSet, private_library: Library
+) -> None:
+    routine = Passage.objects.get(library=private_library)
+    client.force_login(roles.member)
+    answer = ask(client, "Vem ska godkänna kvastfeningen när det är bråttom?")
+    assert str(routine.pk) in {str(s["passage_id"]) for s in answer["sources"]}
+    services.update_library(roles.editor, private_library, visibility=Library.Visibility.ORGANISATION)
+    roles.organisation.memberships.filter(user=roles.member).delete()  # the asker leaves the organisation
+
+    url = f"/api/v1/answers/{answer['id']}/feedback"
+    assert client.post(url, json.dumps({"helpful": True}), content_type="application/json").status_code == 200
+    assert not LearnedWord.objects.exists()

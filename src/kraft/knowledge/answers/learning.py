@@ -30,7 +30,7 @@ from kraft.knowledge.answers.query import proper_names
 from kraft.knowledge.answers.text import STOPWORDS, stem, words
 from kraft.knowledge.models import Document, Library, Passage
 from kraft.knowledge.models_answers import Answer, AnswerFeedback, LearnedWord, Question, RejectedWord
-from kraft.knowledge.selectors import can_edit_library
+from kraft.knowledge.selectors import can_edit_library, visible_passages
 from kraft.search import service as search_service
 
 MIN_LENGTH = 4  # shorter words are too ambiguous to teach a paragraph
@@ -50,7 +50,8 @@ def learn(feedback: AnswerFeedback) -> int:
     taught: list[LearnedWord] = []
     if feedback.helpful and askers_needed():
         question = feedback.answer.question.text
-        passages = Passage.objects.filter(pk__in=cited_passage_ids(feedback.answer)).select_related("document")
+        visible = visible_passages(feedback.user)  # a library made private since the answer teaches nothing
+        passages = visible.filter(pk__in=cited_passage_ids(feedback.answer)).select_related("document")
         refused = _rejected([p.pk for p in passages])
         for passage in passages:
             words = [w for w in new_words(question, passage) if w not in refused.get(passage.pk, ())]
