@@ -12,7 +12,7 @@ from kraft.audit.models import AuditEvent
 from kraft.knowledge import services
 from kraft.knowledge.answers import learning
 from kraft.knowledge.models import Library, Passage
-from kraft.knowledge.models_answers import Answer, LearnedWord
+from kraft.knowledge.models_answers import Answer, AnswerFeedback, LearnedWord
 from tests.answers.test_audience import statute
 from tests.conftest import login_in_browser, run_axe
 from tests.factories import RoleSet
@@ -298,3 +298,60 @@ def test_a_paragraph_the_asker_can_no_longer_see_learns_nothing_from_their_feedb
     url = f"/api/v1/answers/{answer['id']}/feedback"
     assert client.post(url, json.dumps({"helpful": True}), content_type="application/json").status_code == 200
     assert not LearnedWord.objects.exists()
+
+
+def test_the_source_the_asker_names_learns_the_words_instead_of_the_cited_ones(
+    client: Client, roles: RoleSet, national: Library
+) -> None:
+    client.force_login(roles.member)
+    answer = ask(client, TEACHING)
+    cited_ids = {
+        s["passage_id"]
+        for s in answer["sources"]
+        if s["number"] in {n for c in answer["claims"] for n in c["citations"]}
+    }
+    other = next(s for s in answer["sources"] if s["passage_id"] not in cited_ids)
+    url = f"/api/v1/answers/{answer['id']}/feedback"
+
+    response = client.post(
+        url, json.dumps({"helpful": False, "source": other["number"]}), content_type="application/json"
+    )
+
+    assert response.status_code == 200 and response.json()["source"] == other["number"]
+    learnt = set(LearnedWord.objects.values_list("passage_id", flat=True))
+    assert learnt == {other["passage_id"]}
+
+
+def test_a_source_the_answer_does_not_have_is_refused_with_the_reason(
+    client: Client, roles: RoleSet, national: Library
+) -> None:
+    client.force_login(roles.member)
+    answer = ask(client, TEACHING)
+    url = f"/api/v1/answers/{answer['id']}/feedback"
+
+    response = client.post(url, json.dumps({"helpful": True, "source": 99}), content_type="application/json")
+
+    assert response.status_code == 400
+    assert "Svaret har ingen källa med nummer 99." in json.dumps(response.json(), ensure_ascii=False)
+    assert not AnswerFeedback.objects.exists() and not LearnedWord.objects.exists()
+
+
+def test_the_answer_page_offers_its_sources_and_keeps_the_one_named(
+    client: Client, roles: RoleSet, national: Library
+) -> None:
+    client.force_login(roles.member)
+    answer = ask(client, TEACHING)
+    second = answer["sources"][1]
+    page = client.get(f"/kunskap/svar/{answer['id']}/").content.decode()
+    assert "Vilken källa svarade på frågan?" in page and f"[{second['number']}] {second['label']}" in page
+
+    response = client.post(
+        f"/kunskap/svar/{answer['id']}/aterkoppling/", {"helpful": "1", "comment": "", "source": second["number"]}
+    )
+    assert response.status_code == 302
+    assert AnswerFeedback.objects.get().source_number == second["number"]
+    page = client.get(f"/kunskap/svar/{answer['id']}/").content.decode()
+    assert f'<option value="{second["number"]}" selected>' in page
+
+    refused = client.post(f"/kunskap/svar/{answer['id']}/aterkoppling/", {"helpful": "1", "source": "99"})
+    assert refused.status_code == 400 and AnswerFeedback.objects.get().source_number == second["number"]

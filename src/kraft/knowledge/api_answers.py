@@ -96,12 +96,15 @@ class AnswerSummaryOut(Schema):
 class FeedbackIn(Schema):
     helpful: bool
     comment: str = Field("", max_length=COMMENT_MAX)
+    # the number of the answer's source that answered the question: that source learns the question's words
+    source: int | None = Field(None, ge=1, le=1000)
 
 
 class FeedbackOut(Schema):
     answer_id: int
     helpful: bool
     comment: str
+    source: int | None
     updated_at: datetime
 
 
@@ -168,12 +171,18 @@ def get_answer(request: HttpRequest, answer_id: int) -> Any:
 
 @router.post(
     "/answers/{answer_id}/feedback",
-    response={200: FeedbackOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: FeedbackOut, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     auth=AUTH,
     summary="Tumme upp eller ner, med kommentar",
 )
 def feedback(request: HttpRequest, answer_id: int, payload: FeedbackIn) -> Any:
     user = user_of(request)
     answer = history.get_answer_for_user(user, answer_id)
-    saved = history.give_feedback(user, answer, helpful=payload.helpful, comment=payload.comment)
-    return {"answer_id": answer.pk, "helpful": saved.helpful, "comment": saved.comment, "updated_at": saved.updated_at}
+    saved = history.give_feedback(user, answer, helpful=payload.helpful, comment=payload.comment, source=payload.source)
+    return {
+        "answer_id": answer.pk,
+        "helpful": saved.helpful,
+        "comment": saved.comment,
+        "source": saved.source_number,
+        "updated_at": saved.updated_at,
+    }

@@ -70,6 +70,8 @@ class AnswerFeedback(models.Model):
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="feedback")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     helpful = models.BooleanField(_("till hjälp"))
+    # the source (its number in the answer) that answered the question, when the asker names one: it is what learns
+    source_number = models.PositiveSmallIntegerField(_("källan som svarade"), null=True, blank=True)
     comment = models.TextField(_("kommentar"), blank=True, max_length=2000)
     created_at = models.DateTimeField(_("lämnad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)

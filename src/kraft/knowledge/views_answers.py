@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -61,11 +63,10 @@ def _allowed(request: HttpRequest) -> bool:
 
 
 def _answer_page(request: HttpRequest, answer: Answer, form: FeedbackForm, status: int = 200) -> HttpResponse:
-    result = present(request.user, answer)
     context = {
         "answer": answer,
-        "result": result,
-        "notices": notices.messages(result.notices),
+        "result": form.result,
+        "notices": notices.messages(form.result.notices),
         "feedback_form": form,
         "feedback": answer.feedback.filter(user_id=answer.question.user_id).first(),
         "learning_askers": learning.askers_needed(),
@@ -73,23 +74,38 @@ def _answer_page(request: HttpRequest, answer: Answer, form: FeedbackForm, statu
     return render(request, "knowledge/answer_detail.html", context, status=status)
 
 
+def _feedback_form(request: HttpRequest, answer: Answer, data: Any = None, initial: Any = None) -> FeedbackForm:
+    """The feedback form, offering the sources the asker can see now; it carries the presented answer along."""
+    result = present(request.user, answer)
+    form = FeedbackForm(data, initial=initial, sources=result.sources)
+    form.result = result
+    return form
+
+
 @login_required
 def answer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     answer = history.get_answer_for_user(request.user, pk)
     existing = answer.feedback.filter(user_id=answer.question.user_id).first()
-    initial = {"helpful": "1" if existing.helpful else "0", "comment": existing.comment} if existing else None
-    return _answer_page(request, answer, FeedbackForm(initial=initial))
+    initial: dict[str, Any] | None = None
+    if existing:
+        helpful = "1" if existing.helpful else "0"
+        initial = {"helpful": helpful, "comment": existing.comment, "source": existing.source_number or ""}
+    return _answer_page(request, answer, _feedback_form(request, answer, initial=initial))
 
 
 @login_required
 @require_POST
 def answer_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     answer = history.get_answer_for_user(request.user, pk)
-    form = FeedbackForm(request.POST)
+    form = _feedback_form(request, answer, request.POST)
     if not form.is_valid():
         return _answer_page(request, answer, form, status=400)
     history.give_feedback(
-        request.user, answer, helpful=form.cleaned_data["helpful"], comment=form.cleaned_data["comment"]
+        request.user,
+        answer,
+        helpful=form.cleaned_data["helpful"],
+        comment=form.cleaned_data["comment"],
+        source=form.cleaned_data["source"],
     )
     messages.success(request, _("Tack! Din återkoppling är sparad."))
     return redirect(f"{answer.get_absolute_url()}#aterkoppling")

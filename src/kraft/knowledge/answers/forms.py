@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -48,6 +49,21 @@ class FeedbackForm(forms.Form):
         help_text=_("Frivilligt: vad saknades eller var fel?"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    source = forms.TypedChoiceField(
+        label=_("Vilken källa svarade på frågan?"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("Frivilligt. Den källan lär sig orden i din fråga, även om svaret citerade en annan."),
+    )
+
+    result: Any = None  # the answer as presented with the form (the views set it)
+
+    def __init__(self, *args: Any, sources: Sequence[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["source"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", _("Ingen särskild")), *((s.number, f"[{s.number}] {s.label}") for s in sources)]
 
 
 class RejectWordForm(forms.Form):

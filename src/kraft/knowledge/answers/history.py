@@ -34,15 +34,20 @@ def get_answer_for_user(user: Any, pk: int) -> Answer:
     return answer
 
 
-def give_feedback(user: Any, answer: Answer, *, helpful: bool, comment: str = "") -> AnswerFeedback:
+def give_feedback(
+    user: Any, answer: Answer, *, helpful: bool, comment: str = "", source: int | None = None
+) -> AnswerFeedback:
+    """``source``: the number of the answer's source that answered the question, if the asker names one."""
     if answer.question.user_id != getattr(user, "pk", None):
         raise Http404
     comment = (comment or "").strip()
     if len(comment) > COMMENT_MAX:
         raise ValidationError({"comment": _("Kommentaren får vara högst %(max)s tecken.") % {"max": COMMENT_MAX}})
+    if source is not None and source not in {s.get("number") for s in answer.sources or []}:
+        raise ValidationError({"source": _("Svaret har ingen källa med nummer %(number)s.") % {"number": source}})
     with transaction.atomic():
         feedback, created = AnswerFeedback.objects.update_or_create(
-            answer=answer, user=user, defaults={"helpful": helpful, "comment": comment}
+            answer=answer, user=user, defaults={"helpful": helpful, "comment": comment, "source_number": source}
         )
         taught = learning.learn(feedback)
         record(
@@ -50,7 +55,13 @@ def give_feedback(user: Any, answer: Answer, *, helpful: bool, comment: str = ""
             "knowledge.answer.feedback",
             feedback,
             target_label=f"#{answer.pk}",
-            after={"helpful": helpful, "comment": bool(comment), "created": created, "words_taught": taught},
+            after={
+                "helpful": helpful,
+                "comment": bool(comment),
+                "source": source,
+                "created": created,
+                "words_taught": taught,
+            },
         )
     return feedback
 

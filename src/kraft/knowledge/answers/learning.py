@@ -2,10 +2,12 @@
 
 People ask in their own words (*hårdhänt*, *tittat i min journal*) and the statutes say something else
 (*missförhållande*, *åtkomst*). When an asker says an answer helped, the paragraphs it cited learn the question's
-content words that they lack (``LearnedWord``). A word joins a paragraph's search entry — its ``extra`` field — and
-its ranking once ``settings.ANSWER_LEARNING_ASKERS`` different people have taught it that word, so the next person
-who asks the same thing in the same words finds the paragraph, and no single person's wording (or a name typed in
-lower case) ever reaches the index. Proper names, numbers, stop words and short words are never learnt.
+content words that they lack (``LearnedWord``); when the asker names the source that answered (one the answer
+listed but perhaps ranked low), that source learns them instead. A word joins a paragraph's search entry — its
+``extra`` field — and its ranking once ``settings.ANSWER_LEARNING_ASKERS`` different people have taught it that
+word, so the next person who asks the same thing in the same words finds the paragraph, and no single person's
+wording (or a name typed in lower case) ever reaches the index. Proper names, numbers, stop words and short words
+are never learnt.
 
 The words hang on the feedback: they are forgotten when the asker changes their answer to *not helpful*, deletes
 their history, or the retention period ends (``kraft.knowledge.answers.history``), and the paragraph is re-indexed.
@@ -48,10 +50,11 @@ def learn(feedback: AnswerFeedback) -> int:
     before = set(feedback.learned_words.values_list("passage_id", flat=True))
     feedback.learned_words.all().delete()
     taught: list[LearnedWord] = []
-    if feedback.helpful and askers_needed():
+    teachers = taught_passage_ids(feedback)
+    if teachers and askers_needed():
         question = feedback.answer.question.text
         visible = visible_passages(feedback.user)  # a library made private since the answer teaches nothing
-        passages = visible.filter(pk__in=cited_passage_ids(feedback.answer)).select_related("document")
+        passages = visible.filter(pk__in=teachers).select_related("document")
         refused = _rejected([p.pk for p in passages])
         for passage in passages:
             words = [w for w in new_words(question, passage) if w not in refused.get(passage.pk, ())]
@@ -65,6 +68,14 @@ def taught_by(questions: QuerySet[Question]) -> set[int]:
     """The paragraphs that feedback on these questions taught words: re-index them once the questions are deleted."""
     rows = LearnedWord.objects.filter(feedback__answer__question__in=questions)
     return set(rows.values_list("passage_id", flat=True))
+
+
+def taught_passage_ids(feedback: AnswerFeedback) -> list[int]:
+    """The source the asker named as the one that answered; else, when the answer helped, the passages it cited."""
+    if feedback.source_number is not None:
+        sources = feedback.answer.sources or []
+        return [int(s["passage_id"]) for s in sources if s.get("number") == feedback.source_number]
+    return cited_passage_ids(feedback.answer) if feedback.helpful else []
 
 
 def cited_passage_ids(answer: Answer) -> list[int]:
