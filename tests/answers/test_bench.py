@@ -80,3 +80,26 @@ def test_bench_answers_prints_every_figure_as_json(tmp_path: Path) -> None:
     assert report["abstain_recall"] == 1.0
     assert report["corpus"]["passages"] == 2
     assert not (tmp_path / "data" / "kraft.sqlite3").exists()  # the real database was never touched
+
+
+def test_bench_answers_learn_lets_simulated_askers_name_the_right_source_first(tmp_path: Path) -> None:
+    corpus = write_jsonl(tmp_path / "corpus.jsonl", CORPUS)
+    questions = write_jsonl(
+        tmp_path / "questions.jsonl",
+        [
+            {"id": "q1", "text": "Varifrån kom vikingarna till Normandie?", "answers": ["Danmark"], "relevant": ["p1"]},
+            {"id": "q2", "text": "När lades kabeln ut?", "answers": ["1858"], "relevant": ["p2"]},
+        ],
+    )
+    env = {key: value for key, value in os.environ.items() if key != "KRAFT_DATABASE_URL"}
+    env["KRAFT_DATA_DIR"] = str(tmp_path / "data")
+    command = [sys.executable, "-m", "kraft.cli", "bench", "answers", "--corpus", str(corpus)]
+    command += ["--questions", str(questions), "--json", "--fresh", "--learn"]
+
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300, check=False)
+
+    assert done.returncode == 0, done.stderr[-2000:]
+    report = json.loads(done.stdout)
+    # three askers put the odd half's one question and each named its source; *vikingarna* is the word p1 lacked
+    assert report["learning"] == {"askers": 3, "questions": 1, "sources_named": 3, "words_learnt": 3}
+    assert report["passage_recall@1"] == 1.0

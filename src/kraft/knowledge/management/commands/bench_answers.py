@@ -1,4 +1,4 @@
-"""``kraft bench answers --corpus FILE|DIR --questions FILE [--json] [--limit N] [--details FILE] [--fresh]``
+"""``kraft bench answers --corpus FILE|DIR --questions FILE [--json] [--limit N] [--details FILE] [--fresh] [--learn]``
 
 Runs in a database of its own, never the real one. By default that database is kept between runs, keyed by the
 corpus's content (and the configured embedder): a second run over the same corpus with the same ingestion and
@@ -36,6 +36,11 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=13)
         parser.add_argument("--details", help="skriv en JSON-rad per fråga till den här filen")
         parser.add_argument("--fresh", action="store_true", help="läs in korpusen på nytt i en tillfällig databas")
+        parser.add_argument(
+            "--learn",
+            action="store_true",
+            help="låt simulerade frågare först peka ut rätt källa för den udda halvan (inlärning från återkoppling)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from kraft.knowledge.answers import bench_cache
@@ -77,11 +82,23 @@ class Command(BaseCommand):
             if not quiet and (done % 250 == 0 or done == total):
                 sys.stderr.write(f"  {done}/{total}\n")
 
-        records = bench_scoring.score_all(corpus, questions, progress)
+        learnt: dict[str, int] | None = None
+        askers: list[Any] = []
+        if options.get("learn"):
+            from kraft.knowledge.answers import bench_learning
+
+            askers, learnt = bench_learning.teach(corpus, questions)
+        try:
+            records = bench_scoring.score_all(corpus, questions, progress)
+        finally:
+            if askers:
+                bench_learning.forget(askers)
         if options.get("details"):
             with open(options["details"], "w", encoding="utf-8") as out:
                 out.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
         report = bench_scoring.report(corpus, records)
         report["corpus"]["reused"] = corpus.reused
+        if learnt is not None:
+            report["learning"] = learnt
         report["command"] = " ".join(["kraft bench answers", *sys.argv[3:]]) if len(sys.argv) > 3 else ""
         return report
