@@ -62,42 +62,42 @@ def _allowed(request: HttpRequest) -> bool:
     return request.user.is_authenticated or throttle.allow("anonymous_answers", throttle.client_address(request))
 
 
-def _answer_page(request: HttpRequest, answer: Answer, form: FeedbackForm, status: int = 200) -> HttpResponse:
+def _answer_page(
+    request: HttpRequest, answer: Answer, form: FeedbackForm | None = None, status: int = 200
+) -> HttpResponse:
+    """One answer with its feedback form; ``form`` is a submitted one to show again with its errors."""
+    result = present(request.user, answer)
+    existing = answer.feedback.filter(user_id=answer.question.user_id).first()
+    if form is None:
+        form = FeedbackForm(initial=_initial(existing), sources=result.sources)
     context = {
         "answer": answer,
-        "result": form.result,
-        "notices": notices.messages(form.result.notices),
+        "result": result,
+        "notices": notices.messages(result.notices),
         "feedback_form": form,
-        "feedback": answer.feedback.filter(user_id=answer.question.user_id).first(),
+        "feedback": existing,
         "learning_askers": learning.askers_needed(),
     }
     return render(request, "knowledge/answer_detail.html", context, status=status)
 
 
-def _feedback_form(request: HttpRequest, answer: Answer, data: Any = None, initial: Any = None) -> FeedbackForm:
-    """The feedback form, offering the sources the asker can see now; it carries the presented answer along."""
-    result = present(request.user, answer)
-    form = FeedbackForm(data, initial=initial, sources=result.sources)
-    form.result = result
-    return form
+def _initial(existing: Any) -> dict[str, Any] | None:
+    if existing is None:
+        return None
+    helpful = "1" if existing.helpful else "0"
+    return {"helpful": helpful, "comment": existing.comment, "source": existing.source_number or ""}
 
 
 @login_required
 def answer_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    answer = history.get_answer_for_user(request.user, pk)
-    existing = answer.feedback.filter(user_id=answer.question.user_id).first()
-    initial: dict[str, Any] | None = None
-    if existing:
-        helpful = "1" if existing.helpful else "0"
-        initial = {"helpful": helpful, "comment": existing.comment, "source": existing.source_number or ""}
-    return _answer_page(request, answer, _feedback_form(request, answer, initial=initial))
+    return _answer_page(request, history.get_answer_for_user(request.user, pk))
 
 
 @login_required
 @require_POST
 def answer_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     answer = history.get_answer_for_user(request.user, pk)
-    form = _feedback_form(request, answer, request.POST)
+    form = FeedbackForm(request.POST, sources=present(request.user, answer).sources)
     if not form.is_valid():
         return _answer_page(request, answer, form, status=400)
     history.give_feedback(

@@ -57,8 +57,6 @@ class FeedbackForm(forms.Form):
         help_text=_("Frivilligt. Den källan lär sig orden i din fråga, även om svaret citerade en annan."),
     )
 
-    result: Any = None  # the answer as presented with the form (the views set it)
-
     def __init__(self, *args: Any, sources: Sequence[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["source"]

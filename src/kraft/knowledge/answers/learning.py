@@ -9,8 +9,9 @@ word, so the next person who asks the same thing in the same words finds the par
 wording (or a name typed in lower case) ever reaches the index. Proper names, numbers, stop words and short words
 are never learnt.
 
-The words hang on the feedback: they are forgotten when the asker changes their answer to *not helpful*, deletes
-their history, or the retention period ends (``kraft.knowledge.answers.history``), and the paragraph is re-indexed.
+The words hang on the feedback: they are forgotten when the asker changes it (to *not helpful*, or to another
+source), deletes their history, or the retention period ends (``kraft.knowledge.answers.history``), and the paragraph
+is re-indexed.
 They help a paragraph be found only by those who may see it anyway. Those who edit its library see the words in
 use on the library's *Inlärda ord* page and can take one away (``reject_word``): it is forgotten and never learnt by
 that paragraph again. Words fewer people taught are shown to no one.
@@ -25,7 +26,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from kraft.audit.services import record
 from kraft.knowledge.answers.query import proper_names
@@ -50,15 +51,15 @@ def learn(feedback: AnswerFeedback) -> int:
     before = set(feedback.learned_words.values_list("passage_id", flat=True))
     feedback.learned_words.all().delete()
     taught: list[LearnedWord] = []
-    teachers = taught_passage_ids(feedback)
-    if teachers and askers_needed():
+    passage_ids = taught_passage_ids(feedback)
+    if passage_ids and askers_needed():
         question = feedback.answer.question.text
         visible = visible_passages(feedback.user)  # a library made private since the answer teaches nothing
-        passages = visible.filter(pk__in=teachers).select_related("document")
+        passages = visible.filter(pk__in=passage_ids).select_related("document")
         refused = _rejected([p.pk for p in passages])
         for passage in passages:
-            words = [w for w in new_words(question, passage) if w not in refused.get(passage.pk, ())]
-            taught += [LearnedWord(feedback=feedback, passage=passage, word=w) for w in words]
+            fresh = [w for w in new_words(question, passage) if w not in refused.get(passage.pk, ())]
+            taught += [LearnedWord(feedback=feedback, passage=passage, word=w) for w in fresh]
         LearnedWord.objects.bulk_create(taught)
     reindex(before | {word.passage_id for word in taught})
     return len(taught)
@@ -99,40 +100,28 @@ def new_words(question: str, passage: Passage) -> list[str]:
 
 def learned_words(passage_ids: Iterable[int] | None = None) -> dict[int, list[str]]:
     """Each paragraph's words that enough different people taught it (all paragraphs when ``passage_ids`` is None)."""
-    needed = askers_needed()
-    if not needed:
-        return {}
     rows = LearnedWord.objects.all()
     if passage_ids is not None:
         rows = rows.filter(passage_id__in=list(passage_ids))
-    counted = (
-        rows.values("passage_id", "word")
-        .annotate(askers=Count("feedback__user", distinct=True))
-        .filter(askers__gte=needed)
-        .order_by("passage_id", "word")
-    )
     found: dict[int, list[str]] = defaultdict(list)
-    for row in counted:
+    for row in _in_use(rows).order_by("passage_id", "word"):
         found[row["passage_id"]].append(row["word"])
     return dict(found)
 
 
 def library_words(library: Library) -> list[dict[str, Any]]:
     """The words in use in a library's paragraphs, most taught first: passage, word and how many people taught it."""
-    needed = askers_needed()
-    if not needed:
-        return []
-    counted = (
-        LearnedWord.objects.filter(passage__library=library)
-        .values("passage_id", "word")
-        .annotate(askers=Count("feedback__user", distinct=True))
-        .filter(askers__gte=needed)
-        .order_by("-askers", "passage_id", "word")
-    )
-    rows = list(counted)
+    rows = list(_in_use(LearnedWord.objects.filter(passage__library=library)).order_by("-askers", "passage_id", "word"))
     passages = Passage.objects.filter(pk__in={row["passage_id"] for row in rows}).select_related("document")
     by_id = {passage.pk: passage for passage in passages}
     return [{**row, "passage": by_id[row["passage_id"]]} for row in rows if row["passage_id"] in by_id]
+
+
+def _in_use(rows: QuerySet[LearnedWord]) -> QuerySet[Any, Any]:
+    """(passage, word, askers) for the words enough different people taught; none when learning is off."""
+    needed = askers_needed()
+    counted = (rows if needed else rows.none()).values("passage_id", "word")
+    return counted.annotate(askers=Count("feedback__user", distinct=True)).filter(askers__gte=needed)
 
 
 def reject_word(actor: Any, passage: Passage, word: str) -> int:
@@ -170,13 +159,9 @@ def carry_over(old: Document, new: Document) -> int:
     targets: dict[tuple[str, ...], int] = {}
     for passage in Passage.objects.filter(document=new).order_by("ordinal"):
         targets.setdefault(_place(passage), passage.pk)
-    moved: dict[int, int] = {}
-    for passage in Passage.objects.filter(document=old).filter(learned_words__isnull=False).distinct():
-        if _place(passage) in targets:
-            moved[passage.pk] = targets[_place(passage)]
-    for passage in Passage.objects.filter(document=old).filter(rejected_words__isnull=False).distinct():
-        if _place(passage) in targets:
-            moved.setdefault(passage.pk, targets[_place(passage)])
+    taught = Q(learned_words__isnull=False) | Q(rejected_words__isnull=False)
+    old_passages = Passage.objects.filter(taught, document=old).distinct()
+    moved = {p.pk: targets[_place(p)] for p in old_passages if _place(p) in targets}
     learnt = [
         LearnedWord(feedback_id=feedback_id, passage_id=moved[passage_id], word=word)
         for feedback_id, passage_id, word in LearnedWord.objects.filter(passage_id__in=moved).values_list(

@@ -66,7 +66,7 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(report, ensure_ascii=False, indent=None if options["json"] else 2))
 
     def _run(self, corpus_path: Path, questions_path: Path, options: dict[str, Any]) -> dict[str, Any]:
-        from kraft.knowledge.answers import bench, bench_cache, bench_scoring
+        from kraft.knowledge.answers import bench, bench_cache, bench_learning, bench_scoring
 
         quiet = options["json"]
         actor, _created = get_user_model().objects.get_or_create(username="bench", defaults={"is_staff": True})
@@ -85,8 +85,6 @@ class Command(BaseCommand):
         learnt: dict[str, int] | None = None
         askers: list[Any] = []
         if options.get("learn"):
-            from kraft.knowledge.answers import bench_learning
-
             askers, learnt = bench_learning.teach(corpus, questions)
         try:
             records = bench_scoring.score_all(corpus, questions, progress)
